@@ -1,0 +1,24 @@
+"""govspeech: spaCy components that read Chinese government speeches.
+
+Data flow, raw text to task ledger, one module each:
+
+    reader        files of any encoding / HTML / .docx -> text
+    units         sentence units (doc.sents): contract rules + learned boundaries
+    unit_classifier, unit_model, unit_features
+                  section role, heading depth, directive kind of every unit
+    (spaCy ner)   the nine entity labels
+    tasks         strength and task records (doc._.tasks)
+    outline       heading outline (doc._.outline)
+    docs          Doc <-> document record (ANNOTATION.md section 6)
+    ledger        task ledger: CSV, XLSX, JSON Lines
+    display       HTML views
+    annotate, cli batch annotation from the command line
+    scoring       ANNOTATION.md section 7 figures; baselines: rules to beat
+"""
+from . import extensions
+
+extensions.register()
+
+from . import unit_classifier, unit_model, units, tasks  # noqa: E402,F401  (register factories)
+
+__version__ = "0.1.0"

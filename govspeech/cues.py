@@ -1,0 +1,62 @@
+"""Surface cues of the genre: outline markers, terminators, modal words.
+
+Shared by the learned components (as features), the rules baselines and the
+strength rules, so that a cue is defined once.
+"""
+from __future__ import annotations
+
+import re
+
+TERMINATORS = set("。！？；!?;")
+CLOSERS = set("”’」』）)》\"'")
+
+CN_NUM = "一二三四五六七八九十"
+# Outline marker families, tried in order; the name is the family key.
+MARKER_FAMILIES: list[tuple[str, re.Pattern]] = [
+    ("cn_dun", re.compile(rf"^[{CN_NUM}]{{1,3}}[、.．]")),               # 一、
+    ("cn_paren", re.compile(rf"^[（(][{CN_NUM}]{{1,3}}[）)]")),          # （一）
+    ("num_paren", re.compile(r"^[（(][0-9０-９]{1,2}[）)]")),            # （1）
+    ("num_circ", re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩]")),                          # ①
+    ("num_dot", re.compile(r"^[0-9０-９]{1,2}[.．、](?![0-9０-９])")),      # 1.
+    ("di", re.compile(rf"^第[{CN_NUM}]{{1,3}}[，,、：:是]")),              # 第一，
+    ("shouxian", re.compile(r"^(首先|其次|再次|最后|此外)[，,：:]")),       # 首先，
+    ("yishi", re.compile(rf"^[{CN_NUM}]是")),                            # 一是
+    ("yiyao", re.compile(rf"^[{CN_NUM}]要")),                            # 一要
+    ("fangmian", re.compile(r"^(一方面|另一方面)")),                     # 一方面
+    ("dash", re.compile(r"^——")),                                        # ——
+]
+MARKER_KEYS = [name for name, _ in MARKER_FAMILIES]
+# A marker right after a colon inside a unit opens an outline item too.
+AFTER_COLON = re.compile(r"[：:]\s*(?=(" + "|".join(
+    p.pattern.lstrip("^") for _, p in MARKER_FAMILIES if _ in ("yishi", "yiyao", "di", "cn_dun", "num_dot", "fangmian")) + "))")
+
+
+def marker_family(text: str) -> str | None:
+    """The outline marker family a unit opens with, or None."""
+    t = text.lstrip()
+    for name, pat in MARKER_FAMILIES:
+        if pat.match(t):
+            return name
+    m = AFTER_COLON.search(t)
+    if m:
+        return marker_family(t[m.end():])
+    return None
+
+
+# Modal words that make a directive mandatory or advisory (span._.strength).
+MANDATORY = ("必须", "务必", "确保", "坚决", "一定要", "严禁", "决不", "绝不", "不得",
+             "禁止", "不准", "不允许", "严格", "切实", "坚定不移", "毫不动摇", "全力", "限期")
+ADVISORY = ("要", "应", "应当", "力争", "鼓励", "争取", "努力", "积极", "尽快", "逐步",
+            "推动", "支持", "引导", "可以", "宜")
+PROHIBITION_CUES = ("严禁", "不得", "禁止", "不准", "决不", "绝不", "坚决不", "不允许", "杜绝", "不能", "不搞")
+DIRECTIVE_CUES = ("要", "必须", "确保", "务必", "力争", "争取", "抓好", "做好", "推进", "加快",
+                  "落实", "完成", "加强", "强化", "坚持", "提高", "树立", "增强")
+REVIEW_CUES = ("一年来", "过去一年", "去年", "取得", "成效", "完成了", "实现了", "增长", "下降")
+PROBLEM_CUES = ("不足", "差距", "问题", "不平衡", "不到位", "薄弱", "短板", "困难", "滞后", "不够")
+SITUATION_CUES = ("形势", "充分认识", "重大意义", "机遇", "挑战", "面临", "当前")
+SAFEGUARD_CUES = ("责任", "纪律", "作风", "督查", "考核", "问责", "廉洁", "两个确立", "两个维护", "组织领导")
+CURRENT_CUES = ("当前工作", "近期", "春耕", "防火", "防汛", "节日", "春节", "信访", "安全生产")
+OPENING_CUES = ("同志们：", "同志们:", "今天召开", "这次会议", "刚才", "下面，我", "下面,我", "各位代表")
+CLOSING_CUES = ("让我们", "会议就开到这里", "同志们，", "同志们,")
+META_CUES = ("当前位置", "来源", "版权所有", "推荐访问", "发布时间", "首页", "ICP", "打印", "关闭", "字号", "分享")
+NUMBER = re.compile(r"[0-9０-９XＸ×*＊]+|百分之|[一二三四五六七八九十百千万亿]+(?:个|万|亿|元|项|家|%|％)")

@@ -1,0 +1,159 @@
+"""Trainable labelling of sentence units: section role, heading depth and
+directive kind (ANNOTATION.md sections 2-4).
+
+One pipe class, `UnitClassifier`, labels every unit of ``doc.sents`` with one
+of a fixed label set and stores the label and its probability on the unit
+(``span._.<attr>``, ``span._.<attr>_score``). Three factories configure it:
+``govspeech_sections``, ``govspeech_headings`` and ``govspeech_directives``.
+"""
+from __future__ import annotations
+
+from itertools import islice
+from typing import Callable, Iterable, List, Optional
+
+import numpy
+from spacy import registry
+from spacy.language import Language
+from spacy.pipeline import TrainablePipe
+from spacy.tokens import Doc, Span
+from spacy.training import Example, validate_examples
+from thinc.api import Model, Optimizer
+
+from .docs import doc_to_record, unit_spans
+from .labels import DIRECTIVES, HEADING_DEPTHS, SECTIONS
+from .scoring import score_records
+
+LABELS = {"section": [*SECTIONS], "directive": [*DIRECTIVES], "heading": [str(d) for d in HEADING_DEPTHS]}
+SCORE_PART = {"section": "sections", "directive": "directives", "heading": "headings"}
+
+
+def _copy_gold_units(eg: Example) -> None:
+    """Train on gold units: lay the reference unit starts onto the predicted doc."""
+    pred = eg.predicted
+    if pred.has_annotation("SENT_START"):
+        return
+    starts = {u.start_char for u in unit_spans(eg.reference)}
+    first = True
+    for tok in pred:
+        tok.is_sent_start = first or (not tok.is_space and tok.idx in starts)
+        first = False
+
+
+class UnitClassifier(TrainablePipe):
+    """Label each sentence unit with one of `labels`, stored as `span._.<attr>`."""
+
+    def __init__(self, vocab, model: Model, name: str, *, attr: str, scorer: Optional[Callable] = None):
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.attr = attr
+        self.scorer = scorer
+        self.cfg = {"attr": attr, "labels": LABELS[attr]}
+
+    @property
+    def labels(self) -> tuple:
+        return tuple(self.cfg["labels"])
+
+    def _value(self, i: int):
+        lab = self.cfg["labels"][i]
+        return int(lab) if self.attr == "heading" else lab
+
+    def predict(self, docs: Iterable[Doc]) -> List:
+        docs = list(docs)
+        if not any(len(d) for d in docs):
+            return [self.model.ops.alloc2f(0, len(self.labels)) for _ in docs]
+        return self.model.predict(docs)
+
+    def set_annotations(self, docs: Iterable[Doc], scores: List) -> None:
+        for doc, probs in zip(docs, scores):
+            probs = self.model.ops.to_numpy(probs)
+            units = unit_spans(doc)
+            for span, row in zip(units, probs):
+                k = int(row.argmax())
+                setattr(span._, self.attr, self._value(k))
+                setattr(span._, f"{self.attr}_score", float(row[k]))
+            if self.attr == "section":
+                doc.spans["sections"] = section_runs(doc, units)
+
+    def update(self, examples: Iterable[Example], *, drop: float = 0.0, sgd: Optimizer | None = None,
+               losses: dict | None = None) -> dict:
+        examples = list(examples)
+        validate_examples(examples, "UnitClassifier.update")
+        for eg in examples:
+            _copy_gold_units(eg)
+        return super().update(examples, drop=drop, sgd=sgd, losses=losses)
+
+    def get_loss(self, examples: Iterable[Example], scores: List):
+        grads, loss = [], 0.0
+        index = {lab: i for i, lab in enumerate(self.cfg["labels"])}
+        for eg, probs in zip(examples, scores):
+            gold = {u.start_char: getattr(u._, self.attr) for u in unit_spans(eg.reference)}
+            truth = numpy.zeros(probs.shape, dtype="float32")
+            mask = numpy.zeros((probs.shape[0], 1), dtype="float32")
+            for i, u in enumerate(unit_spans(eg.predicted)):
+                value = gold.get(u.start_char)
+                if value is not None:
+                    truth[i, index[str(value)]] = 1.0
+                    mask[i] = 1.0
+            truth = self.model.ops.asarray2f(truth)
+            mask = self.model.ops.asarray2f(mask)
+            d = (probs - truth) * mask
+            grads.append(d)
+            loss += float((d ** 2).sum())
+        return loss, grads
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language | None = None) -> None:
+        docs = []
+        for eg in islice(get_examples(), 10):
+            _copy_gold_units(eg)
+            docs.append(eg.predicted)
+        self.model.set_dim("nO", len(self.labels))
+        self.model.initialize(X=docs)
+
+    def score(self, examples: Iterable[Example], **kwargs) -> dict:
+        examples = list(examples)
+        gold = [doc_to_record(eg.reference, scores=False) for eg in examples]
+        pred = [doc_to_record(eg.predicted, scores=False) for eg in examples]
+        part = SCORE_PART[self.attr]
+        return {k: v for k, v in score_records(gold, pred, parts=(part,)).items()
+                if k.startswith(part)}
+
+    def add_label(self, label: str) -> int:
+        raise NotImplementedError("unit classifiers use the contract's fixed label set")
+
+
+def section_runs(doc: Doc, units: list[Span]) -> list[Span]:
+    """One span per run of units with the same section role, labelled with it."""
+    runs: list[Span] = []
+    start = None
+    for i, u in enumerate(units):
+        if start is None:
+            start, label = u, u._.section
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if nxt is None or nxt._.section != label:
+            runs.append(Span(doc, start.start, u.end, label=label or ""))
+            start = None
+    return runs
+
+
+_MODEL = {
+    "@architectures": "govspeech.UnitSequenceClassifier.v1",
+    "hidden_width": 128, "conv_depth": 2, "window_size": 1, "dropout": 0.1,
+    "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "*"},
+}
+
+
+def _factory(attr: str, name: str, weights: dict):
+    @Language.factory(name, assigns=[f"span._.{attr}", f"span._.{attr}_score"]
+                      + (["doc.spans"] if attr == "section" else []),
+                      default_config={"model": _MODEL}, default_score_weights=weights)
+    def make(nlp: Language, name: str, model: Model):
+        return UnitClassifier(nlp.vocab, model, name, attr=attr)
+    make.__doc__ = f"Label each sentence unit's {attr} (span._.{attr})."
+    return make
+
+
+make_sections = _factory("section", "govspeech_sections", {"sections_acc": 0.5, "sections_macro_f": 0.5})
+make_headings = _factory("heading", "govspeech_headings", {"headings_f": 0.5, "headings_depth_acc": 0.5})
+make_directives = _factory("directive", "govspeech_directives",
+                           {"directives_macro_f": 0.5, "directives_binary_f": 0.5})

@@ -1,0 +1,63 @@
+"""Hand-made features of sentence units, fed to the unit classifiers beside
+the pooled token vectors: position in the speech, layout, outline markers and
+cue words. They are inputs to a learned decision, not rules.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy
+from spacy.tokens import Doc, Span
+
+from . import cues
+
+_CUE_SETS = (cues.OPENING_CUES, cues.REVIEW_CUES, cues.PROBLEM_CUES, cues.SITUATION_CUES,
+             cues.SAFEGUARD_CUES, cues.CURRENT_CUES, cues.CLOSING_CUES, cues.META_CUES,
+             cues.MANDATORY, cues.ADVISORY, cues.PROHIBITION_CUES, cues.DIRECTIVE_CUES)
+N_FEATURES = (len(cues.MARKER_KEYS) + 1) + 5 + 6 + 4 + 6 + len(_CUE_SETS) + 3
+
+
+def unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Feature matrix (units x N_FEATURES) and, per unit, the index of the
+    nearest marked unit above it that stands at a line start (-1 if none):
+    the heading whose block the unit most likely sits in."""
+    n = len(units)
+    X = numpy.zeros((n, N_FEATURES), dtype="float32")
+    ctx = numpy.full(n, -1, dtype="int64")
+    text = doc.text
+    family_rank: dict[str, int] = {}
+    last_marked = -1
+    for i, u in enumerate(units):
+        f, col = X[i], 0
+        ut = u.text
+        fam = cues.marker_family(ut)
+        if fam is not None and fam not in family_rank:
+            family_rank[fam] = len(family_rank) + 1
+        f[col + (cues.MARKER_KEYS.index(fam) if fam else len(cues.MARKER_KEYS))] = 1
+        col += len(cues.MARKER_KEYS) + 1
+        rank = family_rank.get(fam, 0) if fam else 0
+        f[col + min(rank, 4)] = 1
+        col += 5
+        before = text[max(0, u.start_char - 3):u.start_char]
+        after = text[u.end_char:u.end_char + 2]
+        line_start = u.start_char == 0 or "\n" in before
+        line_end = u.end_char >= len(text.rstrip()) or after[:1] in ("\n", "\r")
+        last = ut.rstrip()[-1:] if ut.strip() else ""
+        f[col:col + 6] = (line_start, line_end, line_start and line_end, last in "。！？!?",
+                          last in "；;", last in "：:")
+        col += 6
+        L = len(ut)
+        f[col:col + 4] = (L <= 12, 12 < L <= 30, 30 < L <= 80, math.log1p(L) / 6)
+        col += 4
+        pos = i / max(1, n - 1)
+        f[col:col + 6] = (pos, pos < 0.05, pos < 0.15, pos > 0.85, pos > 0.95, i == n - 1)
+        col += 6
+        for cs in _CUE_SETS:
+            f[col] = any(c in ut for c in cs)
+            col += 1
+        f[col:col + 3] = (bool(cues.NUMBER.search(ut)), ("%" in ut or "％" in ut or "百分点" in ut),
+                          fam is not None and line_start)
+        ctx[i] = last_marked
+        if fam is not None and line_start:
+            last_marked = i
+    return X, ctx

@@ -1,0 +1,139 @@
+"""The model shared by the unit classifiers: unit vectors over the speech as a
+sequence.
+
+Each unit is pooled from the shared tok2vec (mean and first token) and joined
+with its hand-made features; a projection, the vector of the block-opening
+unit above it, and a residual convolution over neighbouring units give every
+unit its context before a softmax over the component's labels.
+"""
+from __future__ import annotations
+
+from typing import List, Tuple
+
+import numpy
+from spacy import registry
+from spacy.tokens import Doc
+from thinc.api import (Maxout, Model, Ragged, Softmax, chain, expand_window,
+                       residual, with_array)
+from thinc.types import Floats2d
+
+from .docs import unit_spans
+from .unit_features import N_FEATURES, unit_features
+
+
+@registry.architectures("govspeech.UnitSequenceClassifier.v1")
+def build_unit_classifier(tok2vec: Model[List[Doc], List[Floats2d]], hidden_width: int = 128,
+                          conv_depth: int = 2, window_size: int = 1, dropout: float = 0.1,
+                          nO: int | None = None) -> Model[List[Doc], List[Floats2d]]:
+    """Units of a doc -> label probabilities (units x labels), per doc."""
+    width = tok2vec.get_dim("nO") if tok2vec.has_dim("nO") else None
+    proj = Maxout(hidden_width, nP=2, dropout=dropout, normalize=True)
+    seq = chain(with_array(Maxout(hidden_width, nP=2, dropout=dropout, normalize=True)),
+                *[residual(chain(expand_window(window_size),
+                                 with_array(Maxout(hidden_width, nP=2, dropout=dropout, normalize=True))))
+                  for _ in range(conv_depth)])
+    out = with_array(Softmax(nO))
+    model = Model("unit_classifier", _forward, init=_init, layers=[tok2vec, proj, seq, out],
+                  dims={"nO": nO, "width": width}, attrs={"hidden_width": hidden_width, "window_size": window_size})
+    return model
+
+
+def _units(doc: Doc) -> list[tuple[int, int]]:
+    return [(u.start, u.end) for u in unit_spans(doc)]
+
+
+def _pool(model, docs, tokvecs):
+    rows, ctx_all, spans_all, lengths = [], [], [], []
+    offset = 0
+    for doc, tv in zip(docs, tokvecs):
+        units = unit_spans(doc)
+        feats, ctx = unit_features(doc, units)
+        spans = [(u.start, u.end) for u in units]
+        W = tv.shape[1]
+        pooled = numpy.zeros((len(units), 2 * W + N_FEATURES), dtype="float32")
+        tvn = model.ops.to_numpy(tv)
+        for i, (a, b) in enumerate(spans):
+            pooled[i, :W] = tvn[a:b].mean(axis=0)
+            pooled[i, W:2 * W] = tvn[a]
+        pooled[:, 2 * W:] = feats
+        rows.append(pooled)
+        ctx_all.append(numpy.where(ctx >= 0, ctx + offset, -1))
+        spans_all.append(spans)
+        lengths.append(len(units))
+        offset += len(units)
+    X = numpy.vstack(rows) if rows else numpy.zeros((0, N_FEATURES), dtype="float32")
+    return X, numpy.concatenate(ctx_all) if ctx_all else numpy.zeros(0, "int64"), spans_all, lengths
+
+
+def _forward(model: Model, docs: List[Doc], is_train: bool):
+    tok2vec, proj, seq, out = model.layers
+    tokvecs, bp_tok = tok2vec(docs, is_train)
+    X, ctx, spans_all, lengths = _pool(model, docs, tokvecs)
+    ops = model.ops
+    Xd = ops.asarray2f(X)
+    H, bp_proj = proj(Xd, is_train)
+    has = ctx >= 0
+    C = ops.alloc2f(*H.shape)
+    if has.any():
+        C[has] = H[ctx[has]]
+    HC = ops.xp.hstack([H, C])
+    R = Ragged(HC, ops.asarray1i(lengths))
+    Y, bp_seq = seq(R, is_train)
+    P, bp_out = out(Y, is_train)
+    probs = [d for d in _split(P.dataXd, lengths)]
+
+    def backprop(d_probs: List[Floats2d]):
+        dP = Ragged(ops.xp.vstack(d_probs) if d_probs else ops.alloc2f(0, P.dataXd.shape[1]),
+                    ops.asarray1i(lengths))
+        dHC = bp_seq(bp_out(dP)).dataXd
+        h = H.shape[1]
+        dH = dHC[:, :h].copy()
+        if has.any():
+            numpy.add.at(dH, ctx[has], dHC[has, h:])
+        dX = ops.to_numpy(bp_proj(dH))
+        W = tokvecs[0].shape[1] if tokvecs else 0
+        d_tok, row = [], 0
+        for tv, spans in zip(tokvecs, spans_all):
+            g = numpy.zeros(tv.shape, dtype="float32")
+            for a, b in spans:
+                g[a:b] += dX[row, :W] / (b - a)
+                g[a] += dX[row, W:2 * W]
+                row += 1
+            d_tok.append(ops.asarray2f(g))
+        return bp_tok(d_tok)
+
+    return probs, backprop
+
+
+def _split(arr, lengths):
+    out, i = [], 0
+    for n in lengths:
+        out.append(arr[i:i + n])
+        i += n
+    return out
+
+
+def _init(model: Model, X: List[Doc] | None = None, Y: List[Floats2d] | None = None) -> Model:
+    tok2vec, proj, seq, out = model.layers
+    tok2vec.initialize(X=X)
+    W = tok2vec.get_dim("nO")
+    h = model.attrs["hidden_width"]
+    _set_input_width(proj, 2 * W + N_FEATURES)
+    proj.initialize()
+    maxouts = [node for node in seq.walk() if node.name == "maxout"]
+    maxouts[0].set_dim("nI", 2 * h)
+    for node in maxouts[1:]:
+        node.set_dim("nI", h * (2 * model.attrs["window_size"] + 1))
+    seq.initialize()
+    if model.has_dim("nO") and model.get_dim("nO"):
+        out.layers[0].set_dim("nO", model.get_dim("nO"))
+    out.layers[0].set_dim("nI", h)
+    out.initialize()
+    return model
+
+
+def _set_input_width(layer: Model, nI: int) -> None:
+    for node in layer.walk():
+        if node.name == "maxout":
+            node.set_dim("nI", nI)
+            return
