@@ -22,7 +22,7 @@ from .labels import SECTIONS
 
 _TERM = "。！？；!?;"
 _CLOSE = "”’」』）)》\"'"
-_MARKER_START = re.compile("|".join(p.pattern for _, p in cues.MARKER_FAMILIES))
+_MARKER_START = re.compile("|".join(p.pattern.lstrip("^") for _, p in cues.MARKER_FAMILIES))
 
 
 def rule_units(text: str) -> list[tuple[int, int]]:

@@ -29,19 +29,23 @@ class Source:
 
 
 def _common_share(text: str) -> float:
-    """Share of CJK characters that are common (GB2312 level 1): near 1 for
-    real Chinese, low for a wrong decoding."""
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    if not cjk:
+    """Share of characters a Chinese text is made of: common hanzi (GB2312
+    level 1), ASCII, CJK and full-width punctuation. Near 1 for real Chinese,
+    low for a wrong decoding (rare hanzi, Hangul, Yi, private use)."""
+    sample = text[:20000]
+    if not sample:
         return 1.0
-    common = 0
-    for c in cjk:
-        try:
-            b = c.encode("gb2312")
-            common += 0xB0 <= b[0] <= 0xD7
-        except UnicodeEncodeError:
-            pass
-    return common / len(cjk)
+    good = 0
+    for c in sample:
+        o = ord(c)
+        if o < 128 or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or c in "—…“”‘’·《》〈〉「」『』【】":
+            good += 1
+        elif 0x4E00 <= o <= 0x9FFF:
+            try:
+                good += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
+            except UnicodeEncodeError:
+                pass
+    return good / len(sample)
 
 
 def _controls(text: str) -> int:
@@ -56,39 +60,39 @@ def decode(data: bytes) -> tuple[str, str, float]:
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", 1.0
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16", 1.0
-    if b"\x00" in data[:4096]:
-        # UTF-16 without a byte order mark: zeros at every other byte
-        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
-        for enc, ok in (("utf-16-le", odd > even), ("utf-16-be", even > odd)):
-            if ok:
-                try:
-                    text = data.decode(enc)
-                except UnicodeDecodeError:
-                    break
-                if _controls(text) == 0 and _common_share(text) >= MIN_CONFIDENCE:
-                    return text, enc, _common_share(text)
-        raise InputError("binary file (contains NUL bytes and is not UTF-16 text)")
     try:
         text = data.decode("utf-8")
-        if _controls(text) > max(2, len(text) // 1000):
-            raise InputError("binary file (control characters in UTF-8 text)")
-        return text, "utf-8", 1.0
+        if _controls(text) <= max(2, len(text) // 1000):
+            return text, "utf-8", 1.0
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError("undecodable: neither UTF-8, UTF-16 nor GB18030") from None
-    conf = _common_share(text)
-    if _controls(text) > max(2, len(text) // 1000):
-        raise InputError("binary file (control characters after GB18030 decoding)")
+    # No BOM and not UTF-8: GB18030 or BOM-less UTF-16. Keep the decoding
+    # that reads as real Chinese; refuse when none does.
+    candidates = []
+    for enc in ("gb18030", "utf-16-le", "utf-16-be"):
+        if enc.startswith("utf-16") and len(data) % 2:
+            continue
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        plausible = _common_share(text) if _controls(text) <= max(2, len(text) // 1000) else 0.0
+        if any("\u4e00" <= c <= "\u9fff" for c in text) or plausible:
+            candidates.append((plausible, enc, text))
+    candidates.sort(key=lambda c: -c[0])
+    if not candidates or candidates[0][0] == 0.0:
+        if b"\x00" in data or _controls(data.decode("latin-1")) > len(data) // 100:
+            raise InputError("binary file (control bytes; not text in UTF-8, GB18030 or UTF-16)")
+        raise InputError("undecodable: neither UTF-8, UTF-16 nor GB18030")
+    conf, enc, text = candidates[0]
     if conf < MIN_CONFIDENCE:
-        raise InputError(f"encoding unsure: GB18030 decoding looks wrong (confidence {conf:.2f} < {MIN_CONFIDENCE})")
-    try:
-        data.decode("gbk")
-        enc = "gbk"
-    except UnicodeDecodeError:
-        enc = "gb18030"
+        raise InputError(f"encoding unsure: best guess {enc} reads implausibly (confidence {conf:.2f} < {MIN_CONFIDENCE})")
+    if enc == "gb18030":
+        try:
+            data.decode("gbk")
+            enc = "gbk"
+        except UnicodeDecodeError:
+            pass
     return text, enc, round(conf, 4)
 
 

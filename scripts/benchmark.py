@@ -1,0 +1,81 @@
+"""Speed and memory of the whole pipeline on real texts, beside its floor.
+
+Prints characters per second of: pkuseg alone (the segmenter every pipeline
+run includes, so no pipeline can beat it), the rules baseline, the full
+pipeline with one process and with `--n-process 2`; peak resident memory per
+process; model load time. Each figure is measured in a fresh subprocess.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+WORKER = r'''
+import json, resource, sys, time
+mode, model, paths, repeat = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
+texts = [open(p, encoding="utf-8").read() for p in paths] * repeat
+chars = sum(len(t) for t in texts)
+t0 = time.time()
+if mode == "pkuseg":
+    import spacy_pkuseg
+    seg = spacy_pkuseg.pkuseg(model)
+    load = time.time() - t0; t0 = time.time()
+    for t in texts:
+        seg.cut(t)
+elif mode == "rules":
+    from govspeech.baselines import baseline_record
+    load = 0.0
+    for t in texts:
+        baseline_record(t)
+else:
+    import spacy
+    nlp = spacy.load(model)
+    load = time.time() - t0
+    n = int(mode)
+    nlp("预热。")
+    t0 = time.time()
+    for _ in nlp.pipe(texts, n_process=n, batch_size=1):
+        pass
+secs = time.time() - t0
+peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"chars": chars, "seconds": secs, "load": load, "peak_mb": peak_self, "child_peak_mb": peak_children}))
+'''
+
+
+def run(mode: str, model: str, paths: list[str], repeat: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", WORKER, mode, model, json.dumps(paths), str(repeat)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(model: str = typer.Option("zh_govspeech"),
+         texts: Path = typer.Option(Path("../shared/data/real")),
+         pkuseg_model: Path = typer.Option(Path("assets/pkuseg_mixed")),
+         repeat: int = typer.Option(2, help="Pass over the texts this many times")) -> None:
+    paths = sorted(str(p) for p in texts.glob("*.txt")) if texts.exists() else []
+    if not paths:
+        typer.echo(f"no texts in {texts}: nothing to measure")
+        raise typer.Exit(0)
+    rows = {"pkuseg alone": run("pkuseg", str(pkuseg_model), paths, repeat),
+            "rules baseline": run("rules", model, paths, repeat),
+            "pipeline, 1 process": run("1", model, paths, repeat),
+            "pipeline, --n-process 2": run("2", model, paths, repeat)}
+    floor = rows["pkuseg alone"]["chars"] / rows["pkuseg alone"]["seconds"]
+    one = rows["pipeline, 1 process"]["chars"] / rows["pipeline, 1 process"]["seconds"]
+    typer.echo(f"{len(paths)} texts x{repeat}, {rows['pkuseg alone']['chars']:,} characters")
+    typer.echo(f"{'run':26s} {'chars/s':>10s} {'vs pkuseg':>9s} {'peak MB/proc':>13s} {'load s':>7s}")
+    for name, r in rows.items():
+        rate = r["chars"] / r["seconds"]
+        peak = max(r["peak_mb"], r["child_peak_mb"])
+        typer.echo(f"{name:26s} {rate:10,.0f} {rate / floor:9.2f} {peak:13.0f} {r['load']:7.2f}")
+    two = rows["pipeline, --n-process 2"]["chars"] / rows["pipeline, --n-process 2"]["seconds"]
+    typer.echo(f"pipeline/pkuseg at 1 process: {one / floor:.2f}; 2 processes / 1 process: {two / one:.2f}")
+
+
+if __name__ == "__main__":
+    typer.run(main)

@@ -1,0 +1,85 @@
+"""Shared fixtures. Texts in ../shared are referred to there; tests that need
+them skip cleanly where the folder is absent."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("GOVSPEECH_SHARED", ROOT.parent / "shared"))
+PKUSEG = ROOT / "assets" / "pkuseg_mixed"
+
+
+def run(args, **kw):
+    return subprocess.run([sys.executable, *map(str, args)], cwd=ROOT, check=True,
+                          capture_output=True, text=True, **kw)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not (SHARED / "gold" / "seeds.jsonl").exists():
+        pytest.skip("../shared is absent")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds(shared) -> list[dict]:
+    from govspeech.records import read_records
+    return list(read_records(shared / "gold" / "seeds.jsonl"))
+
+
+@pytest.fixture(scope="session")
+def pkuseg_model() -> Path:
+    if not (PKUSEG / "weights.npz").exists():
+        try:
+            run(["scripts/fetch_segmenter.py", PKUSEG])
+        except subprocess.CalledProcessError as err:
+            pytest.skip(f"pkuseg model unavailable: {err.stderr[-300:]}")
+    return PKUSEG
+
+
+@pytest.fixture(scope="session")
+def nlp_blank(pkuseg_model):
+    from govspeech.segmenter import blank_pipeline
+    return blank_pipeline(pkuseg_model)
+
+
+@pytest.fixture(scope="session")
+def corpus_records() -> dict[str, list[dict]]:
+    from govspeech.inline import parse_inline
+    out: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
+    for p in sorted((ROOT / "corpus" / "src").glob("*.gsa")):
+        rec = parse_inline(p.read_text(encoding="utf-8"), name=str(p))
+        out[rec["meta"]["split"]].append(rec)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_pipeline(tmp_path_factory, pkuseg_model, corpus_records) -> dict:
+    """convert -> train (a few steps, small widths) -> package (no build).
+
+    Returns the trained model dir and the package dir that holds the
+    importable `zh_govspeech` module."""
+    from govspeech.records import write_records
+    work = tmp_path_factory.mktemp("tiny")
+    train, dev = corpus_records["train"][:3], corpus_records["dev"][:1]
+    write_records(work / "train.jsonl", train)
+    write_records(work / "dev.jsonl", dev)
+    run(["scripts/build_user_dict.py", work / "train.jsonl", work / "user_dict.txt"])
+    run(["scripts/convert.py", f"{work}/train.jsonl={work}/train.spacy", f"{work}/dev.jsonl={work}/dev.spacy",
+         "--pkuseg-model", pkuseg_model, "--user-dict", work / "user_dict.txt", "--report", work / "align.json"])
+    run(["-m", "spacy", "train", "configs/config.cfg", "--output", work / "training",
+         "--paths.train", work / "train.spacy", "--paths.dev", work / "dev.spacy",
+         "--paths.pkuseg_model", pkuseg_model, "--paths.user_dict", work / "user_dict.txt",
+         "--training.max_steps", "6", "--training.eval_frequency", "3",
+         "--components.tok2vec.model.encode.width", "32", "--components.tok2vec.model.encode.depth", "1"])
+    model = work / "training" / "model-last"
+    run(["-m", "spacy", "package", model, work / "packages", "--name", "govspeech_tiny",
+         "--version", "0.0.1", "--build", "none", "--force"])
+    pkg = work / "packages" / "zh_govspeech_tiny-0.0.1"
+    return {"model": model, "package": pkg, "align": json.loads((work / "align.json").read_text())}

@@ -1,0 +1,37 @@
+"""Sentence-unit rules (ANNOTATION.md section 1) and the rules baseline."""
+import pytest
+
+from govspeech.baselines import rule_units
+from govspeech.units import FORCE_INSIDE, FORCE_START, rule_boundaries
+
+
+def starts(nlp, text):
+    doc = nlp.make_doc(text)
+    marks = rule_boundaries(doc)
+    return [t.text for t in doc if marks[t.i] == FORCE_START], doc, marks
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今天开会。明天干活！", ["今天", "明天"]),
+    ("他说：“要干。”然后走了。", ["他", "然后"]),          # closing quote stays in the unit
+    ("具体来说，有以下方面：一是增长乏力。", ["具体"]),       # a colon does not end a unit
+    ("经济……还要努力。", ["经济"]),                         # nor does an ellipsis
+    ("第一行\n第二行", ["第一", "第二"]),                     # every line break does
+    ("甲;乙?丙", ["甲", "乙", "丙"]),                          # half-width terminators
+])
+def test_rule_starts(nlp_blank, text, expected):
+    got, _, _ = starts(nlp_blank, text)
+    assert [g[:len(e)] for g, e in zip(got, expected)] == expected and len(got) == len(expected)
+
+
+def test_whitespace_never_starts_a_unit(nlp_blank):
+    _, doc, marks = starts(nlp_blank, "同志们：\n\u3000\u3000今天开会。")
+    for t in doc:
+        if t.is_space:
+            assert marks[t.i] == FORCE_INSIDE
+
+
+def test_baseline_cuts_glued_heading():
+    text = "下面讲三点意见。一、坚定信心稳住经济大盘今年以来全市经济稳中有进。"
+    units = [text[a:b] for a, b in rule_units(text)]
+    assert units == ["下面讲三点意见。", "一、坚定信心稳住经济大盘", "今年以来全市经济稳中有进。"]
