@@ -50,12 +50,14 @@ _CUT = re.compile(
     rf"(?<=[{re.escape(_PUNCT)}])(?=[^{re.escape(_PUNCT)}])"      # after punctuation
     rf"|(?<=[^{re.escape(_PUNCT)}])(?=[{re.escape(_PUNCT)}])"     # before punctuation
     rf"|(?<=[{_MASK}])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[{_MASK}])"  # mask | hanzi
+    r"|(?<=[\u4e00-\u9fff])(?=[0-9０-９])"                                       # hanzi | digit
     rf"|(?<=[{re.escape(_PUNCT)}])(?=[{re.escape(_PUNCT)}])(?<!——)(?<!……)"
 )
 
 
 def recut(word: str) -> list[str]:
-    """Cut a segmenter word at punctuation and at mask/hanzi transitions."""
+    """Cut a segmenter word at punctuation, at mask/hanzi transitions and
+    before digits that follow hanzi (`剩余4` -> `剩余`, `4`)."""
     if len(word) < 2:
         return [word]
     parts = [p for p in _CUT.split(word) if p]

@@ -15,6 +15,7 @@ import numpy
 from spacy import registry
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples
 from thinc.api import Model, Optimizer
@@ -30,13 +31,12 @@ SCORE_PART = {"section": "sections", "directive": "directives", "heading": "head
 def _copy_gold_units(eg: Example) -> None:
     """Train on gold units: lay the reference unit starts onto the predicted doc."""
     pred = eg.predicted
-    if pred.has_annotation("SENT_START"):
+    if pred.has_annotation("SENT_START") or not len(pred):
         return
     starts = {u.start_char for u in unit_spans(eg.reference)}
-    first = True
-    for tok in pred:
-        tok.is_sent_start = first or (not tok.is_space and tok.idx in starts)
-        first = False
+    flags = numpy.array([[1 if (i == 0 or (not t.is_space and t.idx in starts)) else -1]
+                         for i, t in enumerate(pred)], dtype="int32").astype("uint64")
+    pred.from_array([SENT_START], flags)
 
 
 class UnitClassifier(TrainablePipe):
