@@ -22,12 +22,17 @@ from .outline import heading_paths
 _MANDATORY = sorted(cues.MANDATORY, key=len, reverse=True)
 _ADVISORY = sorted(cues.ADVISORY, key=len, reverse=True)
 # Where a demand begins: the owner stands before it.
-_DEMAND = re.compile("|".join(sorted(set(cues.MANDATORY + cues.ADVISORY + (
-    "牵头", "负责", "抓好", "做好", "抓紧", "加快", "立即", "迅速", "全力", "认真", "切实", "持续", "进一步")),
-    key=len, reverse=True)))
-_LEAD = re.compile(r"^(牵头|负责|为主|为责任单位|为牵头单位|具体负责|抓总|总负责|配合|协助)")
-_LEAD_BEFORE = re.compile(r"由$")
-_DEADLINE = re.compile(r"(前|底|以前|之前|内|为止|截止|底前|完成|到位)")
+_DEMAND = re.compile("|".join(
+    re.escape(w) + ("(?!求|点|素|害|闻)" if w == "要" else "")
+    for w in sorted(set(cues.MANDATORY + cues.ADVISORY + (
+        "牵头", "负责", "抓好", "做好", "抓紧", "加快", "立即", "迅速", "全力", "认真", "切实", "持续", "进一步",
+        "开展", "组织", "实行", "建立", "每月", "每季度", "每周")), key=len, reverse=True)))
+_LEAD = re.compile(r"^(牵头|负责|为主|为责任单位|为牵头单位|具体负责|抓总|总负责|负总责|配合|协助|担任|任组长|任副组长|挂帅)")
+_LEAD_BEFORE = re.compile(r"(由|会同|协同|联合)$")
+# what may stand between coordinated owners: "市财政局、市税务局和县区政府"
+_COORD = re.compile(r"^(、|，|,|和|及|与|以及|、各|同)$")
+_NOT_DEADLINE = {"今天", "昨天", "上周", "去年", "上年", "前年", "近年来", "过去一年", "一年来", "近期"}
+_DEADLINE = re.compile(r"(前|底|以前|之前|内|为止|截止|底前)")
 _QUAL_BEFORE = ("不低于", "不少于", "不超过", "不高于", "力争", "突破", "达到", "超过", "控制在", "保持在",
                 "提高到", "提升到", "降低到", "降至", "压减到")
 _QUAL_AFTER = ("以上", "以内", "以下", "左右", "之内")
@@ -41,23 +46,33 @@ def strength_of(text: str) -> str:
 
 
 def _owners_in(span: Span, role: str) -> list[dict]:
-    """Owner entities of one unit: subject of the demand, or named as lead."""
+    """Owner entities of one unit: the subject of the demand (with the
+    entities coordinated with it), or named as lead or partner."""
     text = span.doc.text
     a, b = span.start_char, span.end_char
+    ents = [e for e in span.ents if e.label_ in OWNER_LABELS]
+    # groups of coordinated entities: 县发改局、县住建局和县环保局
+    groups: list[list] = []
+    for ent in ents:
+        if groups and _COORD.match(text[groups[-1][-1].end_char:ent.start_char]):
+            groups[-1].append(ent)
+        else:
+            groups.append([ent])
     out = []
-    for ent in span.ents:
-        if ent.label_ not in OWNER_LABELS:
-            continue
-        after = text[ent.end_char:b]
-        before = text[a:ent.start_char]
+    for group in groups:
+        last, first = group[-1], group[0]
+        after = text[last.end_char:b]
+        before = text[a:first.start_char]
         m = _DEMAND.search(after)
-        is_subject = (m is not None and m.start() <= 6 and not _CLAUSE.search(after[:m.start()])
-                      and "的" not in after[:m.start()] and not before.rstrip().endswith(("在", "向", "对", "按照", "与", "和")))
-        is_lead = bool(_LEAD.match(after.lstrip("、，, "))) or bool(_LEAD_BEFORE.search(before))
-        if is_subject or is_lead:
-            out.append({"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char,
-                        "role": "lead" if is_lead else role})
-    # coordinated owners ("市财政局、市税务局要…"): keep the whole list
+        subject = (m is not None and m.start() <= 6 and not _CLAUSE.search(after[:m.start()])
+                   and "的" not in after[:m.start()]
+                   and not before.rstrip().endswith(("在", "向", "对", "按照", "与", "和", "把", "将", "经")))
+        lead = bool(_LEAD.match(after.lstrip("、，, "))) or bool(_LEAD_BEFORE.search(before))
+        for ent in group:
+            ent_lead = lead or bool(_LEAD_BEFORE.search(text[a:ent.start_char]))
+            if subject or ent_lead:
+                out.append({"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char,
+                            "role": "lead" if ent_lead else role})
     return out
 
 
@@ -83,13 +98,15 @@ def _targets(span: Span) -> list[dict]:
 
 
 def _deadline(span: Span) -> dict | None:
+    """The date by which, or within which, the demand is to be done: one
+    with 前/底/内 first, else the first date that is not a past reference."""
     text = span.doc.text
-    dates = [e for e in span.ents if e.label_ == "DATE"]
+    dates = [e for e in span.ents if e.label_ == "DATE" and e.text not in _NOT_DEADLINE
+             and not e.text.endswith("以来") and not text[e.end_char:e.end_char + 2].startswith("以来")]
     if not dates:
         return None
-    scored = sorted(dates, key=lambda e: (not _DEADLINE.match(text[e.end_char:e.end_char + 2])
-                                          and not _DEADLINE.search(e.text), -e.start_char))
-    best = scored[0]
+    marked = [e for e in dates if _DEADLINE.search(e.text[-2:]) or _DEADLINE.match(text[e.end_char:e.end_char + 2])]
+    best = (marked or dates)[0]
     return {"text": best.text, "start": best.start_char, "end": best.end_char}
 
 

@@ -10,11 +10,13 @@ import numpy
 from spacy.tokens import Doc, Span
 
 from . import cues
+from .labels import DIRECTIVES, SECTIONS
 
 _CUE_SETS = (cues.OPENING_CUES, cues.REVIEW_CUES, cues.PROBLEM_CUES, cues.SITUATION_CUES,
              cues.SAFEGUARD_CUES, cues.CURRENT_CUES, cues.CLOSING_CUES, cues.META_CUES,
              cues.MANDATORY, cues.ADVISORY, cues.PROHIBITION_CUES, cues.DIRECTIVE_CUES)
-N_FEATURES = (len(cues.MARKER_KEYS) + 1) + 5 + 6 + 4 + 6 + len(_CUE_SETS) + 3
+N_RULE = 5 + len(SECTIONS) + len(DIRECTIVES)
+N_FEATURES = (len(cues.MARKER_KEYS) + 1) + 5 + 6 + 4 + 6 + len(_CUE_SETS) + 3 + N_RULE
 
 
 def unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -25,6 +27,7 @@ def unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.nda
     X = numpy.zeros((n, N_FEATURES), dtype="float32")
     ctx = numpy.full(n, -1, dtype="int64")
     text = doc.text
+    rules = _rule_features(doc, units)
     family_rank: dict[str, int] = {}
     last_marked = -1
     for i, u in enumerate(units):
@@ -57,7 +60,25 @@ def unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.nda
             col += 1
         f[col:col + 3] = (bool(cues.NUMBER.search(ut)), ("%" in ut or "％" in ut or "百分点" in ut),
                           fam is not None and line_start)
+        col += 3
+        f[col:col + N_RULE] = rules[i]
         ctx[i] = last_marked
         if fam is not None and line_start:
             last_marked = i
     return X, ctx
+
+
+def _rule_features(doc: Doc, units: list[Span]) -> numpy.ndarray:
+    """The rules baseline's heading depth, section and directive, one-hot:
+    what the rules say, for the model to learn when to trust them."""
+    from .baselines import rule_directive, rule_headings, rule_sections
+    text = doc.text
+    bounds = [(u.start_char, u.end_char) for u in units]
+    heads = rule_headings(text, bounds)
+    roles = rule_sections(text, bounds, heads)
+    out = numpy.zeros((len(units), N_RULE), dtype="float32")
+    for i, (a, b) in enumerate(bounds):
+        out[i, min(heads[i], 4)] = 1
+        out[i, 5 + SECTIONS.index(roles[i])] = 1
+        out[i, 5 + len(SECTIONS) + DIRECTIVES.index(rule_directive(text[a:b]))] = 1
+    return out

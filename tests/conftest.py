@@ -61,10 +61,10 @@ def corpus_records() -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="session")
 def tiny_pipeline(tmp_path_factory, pkuseg_model, corpus_records) -> dict:
-    """convert -> train (a few steps, small widths) -> package (no build).
+    """convert -> train (a few steps, small widths) -> package -> install.
 
-    Returns the trained model dir and the package dir that holds the
-    importable `zh_govspeech` module."""
+    Returns the trained model dir, the package source dir and the folder the
+    package is installed in."""
     from govspeech.records import write_records
     work = tmp_path_factory.mktemp("tiny")
     train, dev = corpus_records["train"][:3], corpus_records["dev"][:1]
@@ -79,7 +79,12 @@ def tiny_pipeline(tmp_path_factory, pkuseg_model, corpus_records) -> dict:
          "--training.max_steps", "6", "--training.eval_frequency", "3",
          "--components.tok2vec.model.encode.width", "32", "--components.tok2vec.model.encode.depth", "1"])
     model = work / "training" / "model-last"
+    (work / "packages").mkdir()
     run(["-m", "spacy", "package", model, work / "packages", "--name", "govspeech_tiny",
          "--version", "0.0.1", "--build", "none", "--force"])
     pkg = work / "packages" / "zh_govspeech_tiny-0.0.1"
-    return {"model": model, "package": pkg, "align": json.loads((work / "align.json").read_text())}
+    # install the package (with its dist-info, so spacy.load finds it by name)
+    # into a folder of its own that a new process puts on its path
+    run(["-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target", work / "site", pkg])
+    return {"model": model, "package": pkg, "site": work / "site",
+            "align": json.loads((work / "align.json").read_text())}

@@ -1,0 +1,74 @@
+"""Task records from directive units: strength, owners, targets, deadline."""
+import pytest
+from spacy.tokens import Span
+
+from govspeech.docs import unit_spans
+from govspeech.tasks import TaskDeriver, strength_of
+
+
+def make_doc(nlp, units, ents):
+    """units: (text, sep, section, directive, heading); ents: (substring, label, occurrence)."""
+    text = ""
+    bounds = []
+    for i, (t, sep, *_rest) in enumerate(units):
+        if i:
+            text += sep
+        bounds.append((len(text), len(text) + len(t)))
+        text += t
+    doc = nlp.make_doc(text)
+    starts = {a for a, _ in bounds}
+    for k, tok in enumerate(doc):
+        tok.is_sent_start = k == 0 or (tok.idx in starts and not tok.is_space)
+    spans = []
+    for sub, label in ents:
+        a = text.index(sub)
+        spans.append(doc.char_span(a, a + len(sub), label=label, alignment_mode="expand"))
+    doc.ents = spans
+    for u, (_, _, sec, dire, head) in zip(unit_spans(doc), units):
+        u._.section, u._.directive, u._.heading = sec, dire, head
+    return TaskDeriver()(doc)
+
+
+@pytest.mark.parametrize("text, strength", [
+    ("必须完成任务。", "mandatory"), ("确保增长8%。", "mandatory"), ("严禁新建楼堂馆所。", "mandatory"),
+    ("要抓好春耕。", "advisory"), ("力争突破100亿元。", "advisory"), ("鼓励企业上市。", "advisory"),
+])
+def test_strength(text, strength):
+    assert strength_of(text) == strength
+
+
+def test_owner_target_deadline(nlp_blank):
+    doc = make_doc(nlp_blank, [
+        ("一、扩大有效投资", "\n", "TASKS", "TASK", 1),
+        ("市发改委要牵头，确保全年固定资产投资增长8%以上。", "\n", "TASKS", "TARGET", 0),
+        ("在市委的领导下，6月底前完成整改。", "", "TASKS", "TASK", 0),
+        ("去年全市地区生产总值增长6.5%。", "\n", "REVIEW", "NONE", 0),
+        ("由常务副市长张明负责，市财政局配合。", "\n", "TASKS", "TASK", 0),
+    ], [("市发改委", "DEPT"), ("全年", "DATE"), ("固定资产投资", "INDICATOR"), ("8%以上", "PERCENT"),
+        ("市委", "DEPT"), ("6月底前", "DATE"), ("去年", "DATE"), ("地区生产总值", "INDICATOR"),
+        ("6.5%", "PERCENT"), ("常务副市长张明", "PERSON"), ("市财政局", "DEPT")])
+    tasks = doc._.tasks
+    assert [t["kind"] for t in tasks] == ["TASK", "TARGET", "TASK", "TASK"]   # the NONE unit gives no task
+    t1 = tasks[1]
+    assert [o["text"] for o in t1["owners"]] == ["市发改委"] and t1["strength"] == "mandatory"
+    assert t1["targets"] == [{"indicator": "固定资产投资", "value": "8%以上", "value_label": "PERCENT",
+                              "qualifier": "以上"}]
+    assert t1["heading_path"] == ["一、扩大有效投资"] and t1["section"] == "TASKS"
+    t2 = tasks[2]
+    # 市委 is not the subject ("在市委的领导下"); the paragraph's first unit names the owner
+    assert [(o["text"], o["role"]) for o in t2["owners"]] == [("市发改委", "paragraph")]
+    assert t2["deadline"]["text"] == "6月底前"
+    t3 = tasks[3]
+    assert {(o["text"], o["role"]) for o in t3["owners"]} == {("常务副市长张明", "lead"), ("市财政局", "lead")}
+    assert all(doc.text[t["start"]:t["end"]] == t["text"] for t in tasks)
+
+
+def test_outline_nests_headings(nlp_blank):
+    doc = make_doc(nlp_blank, [
+        ("一、稳增长", "\n", "TASKS", "TASK", 1), ("（一）抓项目", "\n", "TASKS", "TASK", 2),
+        ("要抓好项目。", "\n", "TASKS", "TASK", 0), ("（二）促消费", "\n", "TASKS", "TASK", 2),
+        ("二、强保障", "\n", "SAFEGUARDS", "EXHORTATION", 1)], [])
+    outline = doc._.outline
+    assert [(h["depth"], h["text"]) for h in outline] == [(1, "一、稳增长"), (1, "二、强保障")]
+    assert [h["text"] for h in outline[0]["children"]] == ["（一）抓项目", "（二）促消费"]
+    assert outline[1]["section"] == "SAFEGUARDS"
