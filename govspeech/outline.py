@@ -37,3 +37,72 @@ def build_outline(doc: Doc) -> list[dict]:
         (stack[-1]["children"] if stack else root).append(item)
         stack.append(item)
     return root
+
+
+# --- consistent depths: siblings of one enumeration share a depth ---------
+import re  # noqa: E402
+
+import numpy  # noqa: E402
+
+from .cues import CN_NUM, marker_family  # noqa: E402
+
+_ORDINAL = re.compile(rf"^(?:[（(]?(?:第)?([{CN_NUM}]{{1,3}}|[0-9０-９]{{1,2}}))")
+_SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99, "一方面": 1, "另一方面": 2}
+
+
+def _ordinal(text: str) -> int | None:
+    t = text.lstrip()
+    for w, n in _SEQUENCE_WORDS.items():
+        if t.startswith(w):
+            return n
+    m = _ORDINAL.match(t)
+    if not m:
+        return None
+    s = m.group(1)
+    if s[0] in "0123456789０１２３４５６７８９":
+        return int(s.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    if s == "十":
+        return 10
+    vals = [CN_NUM.index(c) + 1 for c in s if c in CN_NUM]
+    if len(vals) == 2 and vals[0] == 10:
+        return 10 + vals[1]
+    return vals[0] if len(vals) == 1 else None
+
+
+def enumeration_runs(texts: list[str]) -> list[list[int]]:
+    """Indices of heading units that form one enumeration: items of the same
+    marker family whose ordinals follow each other (一是, 二是, 三是...).
+    An item 1 opens a new run; `——` items continue the latest `——` run."""
+    runs: list[list[int]] = []
+    latest: dict[str, tuple[int, int]] = {}   # family -> (run index, last ordinal)
+    for i, text in enumerate(texts):
+        fam = marker_family(text)
+        if fam is None:
+            continue
+        n = 0 if fam == "dash" else _ordinal(text)
+        prev = latest.get(fam)
+        if prev is not None and (fam == "dash" or (n is not None and (n == prev[1] + 1 or n == 99))):
+            runs[prev[0]].append(i)
+            latest[fam] = (prev[0], n if n is not None else prev[1] + 1)
+        else:
+            runs.append([i])
+            latest[fam] = (len(runs) - 1, n if n is not None else 1)
+    return runs
+
+
+def consistent_depths(texts: list[str], probs: numpy.ndarray) -> list[int]:
+    """Heading depth per unit (0 = body) from the classifier's probabilities
+    (units x depths 0..4), deciding each enumeration's depth once: the depth
+    with the highest summed log-probability over the run's heading items."""
+    depths = [int(row.argmax()) for row in probs]
+    heading_idx = [i for i, d in enumerate(depths) if d > 0]
+    runs = enumeration_runs([texts[i] for i in heading_idx])
+    logp = numpy.log(numpy.clip(probs, 1e-9, 1.0))
+    for run in runs:
+        if len(run) < 2:
+            continue
+        members = [heading_idx[k] for k in run]
+        best = int(logp[members, 1:].sum(axis=0).argmax()) + 1
+        for i in members:
+            depths[i] = best
+    return depths

@@ -68,8 +68,13 @@ class UnitClassifier(TrainablePipe):
         for doc, probs in zip(docs, scores):
             probs = self.model.ops.to_numpy(probs)
             units = unit_spans(doc)
-            for span, row in zip(units, probs):
-                k = int(row.argmax())
+            if self.attr == "heading":
+                # one depth for all items of an enumeration (outline.consistent_depths)
+                from .outline import consistent_depths
+                choice = consistent_depths([u.text for u in units], probs)
+            else:
+                choice = [int(row.argmax()) for row in probs]
+            for span, row, k in zip(units, probs, choice):
                 setattr(span._, self.attr, self._value(k))
                 setattr(span._, f"{self.attr}_score", float(row[k]))
             if self.attr == "section":

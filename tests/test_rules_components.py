@@ -1,0 +1,66 @@
+"""The rules that complete the learned components: POLICY and DEPT
+completion after `ner`, one depth per enumeration in the outline."""
+import numpy
+import pytest
+
+from govspeech.entity_rules import EntityRules
+from govspeech.outline import consistent_depths, enumeration_runs
+
+
+def ents_of(nlp, text, spans):
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=lab, alignment_mode="expand")
+                for s, lab in spans]
+    return doc
+
+
+def test_policy_completed_and_added(nlp_blank):
+    text = "要深入推进“放管服”改革，落实《优化营商环境条例》，坚定“四个意识”，不搞“一刀切”。"
+    doc = ents_of(nlp_blank, text, [("“放管服”", "POLICY")])
+    out = {(e.text, e.label_) for e in EntityRules()(doc).ents}
+    assert ("“放管服”改革", "POLICY") in out                  # head noun after the marks
+    assert ("《优化营商环境条例》", "POLICY") in out
+    assert ("“四个意识”", "POLICY") in out                    # numbered formula
+    assert not any("一刀切" in t for t, _ in out)             # a quoted word naming nothing
+
+
+def test_rules_never_remove_model_entities(nlp_blank):
+    text = "市发改委要牵头抓好“三个一批”项目。"
+    doc = ents_of(nlp_blank, text, [("市发改委", "DEPT")])
+    out = EntityRules()(doc)
+    assert ("市发改委", "DEPT") in {(e.text, e.label_) for e in out.ents}
+
+
+def test_meeting_names_are_not_policies(nlp_blank):
+    text = "召开“开门红”工作推进会议。"
+    doc = EntityRules()(nlp_blank.make_doc(text))
+    assert not doc.ents
+
+
+def test_dept_name_completed_back_to_its_prefix(nlp_blank):
+    text = "由省营商环境建设局牵头。"
+    doc = ents_of(nlp_blank, text, [("建设局", "DEPT")])
+    assert [e.text for e in EntityRules()(doc).ents] == ["省营商环境建设局"]
+    doc = ents_of(nlp_blank, text, [("建设局", "DEPT")])
+    assert [e.text for e in EntityRules(dept_prefix=False)(doc).ents] == ["建设局"]
+
+
+def test_enumeration_items_share_one_depth():
+    texts = ["一、总体要求", "一要增强自觉。", "正文。", "二要增强能力。", "三要压实责任。", "二、重点任务"]
+    probs = numpy.array([[0, .9, .1, 0, 0],
+                         [0, 0, .6, .4, 0],
+                         [1, 0, 0, 0, 0],
+                         [0, 0, .45, .55, 0],     # alone, the classifier would say 3
+                         [0, 0, .7, .3, 0],
+                         [0, .8, .2, 0, 0]], dtype="float32")
+    assert consistent_depths(texts, probs) == [1, 2, 0, 2, 2, 1]
+    assert enumeration_runs(texts) == [[0, 5], [1, 3, 4]]
+
+
+@pytest.mark.parametrize("texts, runs", [
+    (["一是甲", "二是乙", "一是丙", "二是丁"], [[0, 1], [2, 3]]),     # an item 1 opens a new run
+    (["首先，甲", "其次，乙", "最后，丙"], [[0, 1, 2]]),
+    (["——甲", "——乙"], [[0, 1]]),
+])
+def test_runs(texts, runs):
+    assert enumeration_runs(texts) == runs
