@@ -9,6 +9,7 @@ record shape of ANNOTATION.md section 6.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Iterable
 
 from spacy.language import Language
@@ -96,8 +97,17 @@ def doc_to_record(doc: Doc, rec_id: str | None = None, meta: dict | None = None,
                 if v is not None:
                     s[attr] = round(v, 4) if isinstance(v, float) else v
         sentences.append(s)
-    entities = [{"start": e.start_char + offset, "end": e.end_char + offset, "label": e.label_}
-                for e in doc.ents]
+    # an entity must lie inside one unit and not start or end with whitespace
+    # (ANNOTATION.md section 5); a statistical ner knows neither rule
+    bounds = [(s["start"] - offset, s["end"] - offset) for s in sentences]
+    ends = [b for _, b in bounds]
+    entities = []
+    for e in doc.ents:
+        a, b = e.start_char, e.end_char
+        i = bisect.bisect_right(ends, a)
+        if (i < len(bounds) and bounds[i][0] <= a and b <= bounds[i][1]
+                and not doc.text[a].isspace() and not doc.text[b - 1].isspace()):
+            entities.append({"start": a + offset, "end": b + offset, "label": e.label_})
     rec = {"id": rec_id if rec_id is not None else doc.user_data.get("govspeech.id", ""),
            "text": doc.text, "meta": dict(meta or {}),
            "sentences": sentences, "entities": entities}

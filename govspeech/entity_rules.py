@@ -41,7 +41,12 @@ _MEETING_AFTER = re.compile(r"^[^，。；：,;:\n]{0,12}(会议|全会|分析�
 
 
 def _free(doc: Doc, taken: list[bool], a: int, b: int) -> bool:
-    return b > a and not any(taken[a:b])
+    """Nothing marked there yet, and no unit boundary inside."""
+    if b <= a or any(taken[a:b]):
+        return False
+    span = doc.char_span(a, b, alignment_mode="expand")
+    return span is not None and not (doc.has_annotation("SENT_START")
+                                     and any(t.is_sent_start for t in span[1:]))
 
 
 class EntityRules:

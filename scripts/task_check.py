@@ -41,8 +41,9 @@ def draft(out: Path = typer.Argument(Path("tests/task_check.jsonl")),
         tasks = [(r, t) for r in recs for t in _gold_tasks(nlp, r)]
         step = max(1, len(tasks) // per_set)
         for r, t in tasks[::step][:per_set]:
+            # offsets only: the texts stay in their own files (../shared for the seeds)
             rows.append({"set": path.stem, "doc": r["id"], "start": t["start"], "end": t["end"], "kind": t["kind"],
-                         "text": t["text"], "owners": [o["text"] for o in t["owners"]],
+                         "owners": [o["text"] for o in t["owners"]],
                          "deadline": t["deadline"]["text"] if t["deadline"] else None, "checked": False})
     write_records(out, rows)
     typer.echo(f"{len(rows)} rows -> {out}")
