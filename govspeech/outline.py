@@ -71,19 +71,31 @@ def _ordinal(text: str) -> int | None:
 
 def enumeration_runs(texts: list[str]) -> list[list[int]]:
     """Indices of heading units that form one enumeration: items of the same
-    marker family whose ordinals follow each other (一是, 二是, 三是...).
-    An item 1 opens a new run; `——` items continue the latest `——` run."""
+    marker family whose ordinals follow each other (一是, 二是, 三是...), and
+    `首先`/`其次` runs continued by `第二，第三，`. An item 1 opens a new run;
+    `——` items continue the latest `——` run; `最后` continues the latest
+    `首先` run; a heading without a marker is a run of its own."""
     runs: list[list[int]] = []
     latest: dict[str, tuple[int, int]] = {}   # family -> (run index, last ordinal)
     for i, text in enumerate(texts):
         fam = marker_family(text)
         if fam is None:
+            runs.append([i])
             continue
         n = 0 if fam == "dash" else _ordinal(text)
         prev = latest.get(fam)
+        if fam in ("di", "shouxian") and n is not None and n > 1:
+            # 首先, 第二, 第三 ... one enumeration written with two families
+            other = latest.get("shouxian" if fam == "di" else "di")
+            if other is not None and (prev is None or other[0] > prev[0]) and (n == other[1] + 1 or n == 99):
+                prev = other
         if prev is not None and (fam == "dash" or (n is not None and (n == prev[1] + 1 or n == 99))):
             runs[prev[0]].append(i)
-            latest[fam] = (prev[0], n if n is not None else prev[1] + 1)
+            entry = (prev[0], n if n is not None else prev[1] + 1)
+            latest[fam] = entry
+            for f in ("di", "shouxian"):
+                if fam in ("di", "shouxian") and latest.get(f, (None,))[0] == prev[0]:
+                    latest[f] = entry
         else:
             runs.append([i])
             latest[fam] = (len(runs) - 1, n if n is not None else 1)
@@ -92,17 +104,28 @@ def enumeration_runs(texts: list[str]) -> list[list[int]]:
 
 def consistent_depths(texts: list[str], probs: numpy.ndarray) -> list[int]:
     """Heading depth per unit (0 = body) from the classifier's probabilities
-    (units x depths 0..4), deciding each enumeration's depth once: the depth
-    with the highest summed log-probability over the run's heading items."""
+    (units x depths 0..4), decoded under the outline's structure: all items
+    of an enumeration share one depth, and a new enumeration can close any
+    open level or open one level deeper than the innermost, never more. Among
+    the depths the structure allows, the one with the highest summed
+    log-probability over the run's items wins."""
     depths = [int(row.argmax()) for row in probs]
     heading_idx = [i for i, d in enumerate(depths) if d > 0]
     runs = enumeration_runs([texts[i] for i in heading_idx])
+    run_of = {k: r for r, run in enumerate(runs) for k in run}
     logp = numpy.log(numpy.clip(probs, 1e-9, 1.0))
-    for run in runs:
-        if len(run) < 2:
-            continue
-        members = [heading_idx[k] for k in run]
-        best = int(logp[members, 1:].sum(axis=0).argmax()) + 1
-        for i in members:
-            depths[i] = best
+    run_depth: dict[int, int] = {}
+    stack: list[tuple[int, int]] = []          # (run, depth), outermost first
+    for k, i in enumerate(heading_idx):
+        r = run_of[k]
+        if r not in run_depth:
+            members = [heading_idx[j] for j in runs[r]]
+            allowed = range(1, min(4, len(stack) + 1) + 1)
+            scores = logp[members][:, list(allowed)].sum(axis=0)
+            run_depth[r] = allowed[int(scores.argmax())]
+        d = run_depth[r]
+        while stack and stack[-1][1] >= d:
+            stack.pop()
+        stack.append((r, d))
+        depths[i] = d
     return depths

@@ -72,6 +72,8 @@ class UnitClassifier(TrainablePipe):
                 # one depth for all items of an enumeration (outline.consistent_depths)
                 from .outline import consistent_depths
                 choice = consistent_depths([u.text for u in units], probs)
+            elif self.attr == "section":
+                choice = passage_roles(doc, units, probs)
             else:
                 choice = [int(row.argmax()) for row in probs]
             for span, row, k in zip(units, probs, choice):
@@ -125,6 +127,30 @@ class UnitClassifier(TrainablePipe):
 
     def add_label(self, label: str) -> int:
         raise NotImplementedError("unit classifiers use the contract's fixed label set")
+
+
+def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12) -> list[int]:
+    """Section role per unit, one per paragraph: a unit takes the role of the
+    passage it sits in (ANNOTATION.md section 2), so the units of a line-broken
+    paragraph share the role with the highest summed log-probability.
+    Paragraphs longer than `max_units` (one-line texts) and paragraphs with a
+    heading inside keep per-unit roles."""
+    choice = [int(row.argmax()) for row in probs]
+    text = doc.text
+    paragraphs, current = [], []
+    for i, u in enumerate(units):
+        if i and "\n" in text[units[i - 1].end_char:u.start_char]:
+            paragraphs.append(current)
+            current = []
+        current.append(i)
+    paragraphs.append(current)
+    logp = numpy.log(numpy.clip(probs, 1e-9, 1.0))
+    for para in paragraphs:
+        if 1 < len(para) <= max_units and not any(units[i]._.heading for i in para[1:]):
+            best = int(logp[para].sum(axis=0).argmax())
+            for i in para:
+                choice[i] = best
+    return choice
 
 
 def section_runs(doc: Doc, units: list[Span]) -> list[Span]:

@@ -34,9 +34,8 @@ def test_packaged_pipeline_loads_in_new_process_and_annotates_a_seed(tiny_pipeli
                           text=True, env=env)
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert out["pipeline"] == ["tok2vec", "govspeech_units", "ner", "govspeech_entity_rules", "govspeech_sections",
-                               "govspeech_headings",
-                               "govspeech_directives", "govspeech_tasks"]
+    assert out["pipeline"] == ["tok2vec", "govspeech_units", "ner", "govspeech_entity_rules", "govspeech_headings",
+                               "govspeech_sections", "govspeech_directives", "govspeech_tasks"]
     assert out["file"].startswith(str(tiny_pipeline["site"]))   # the installed package, not a path
     rec = out["record"]
     assert rec["text"] == seed.read_text(encoding="utf-8")

@@ -54,7 +54,7 @@ def test_enumeration_items_share_one_depth():
                          [0, 0, .7, .3, 0],
                          [0, .8, .2, 0, 0]], dtype="float32")
     assert consistent_depths(texts, probs) == [1, 2, 0, 2, 2, 1]
-    assert enumeration_runs(texts) == [[0, 5], [1, 3, 4]]
+    assert enumeration_runs(texts) == [[0, 5], [1, 3, 4], [2]]   # a unit without a marker: a run of its own
 
 
 @pytest.mark.parametrize("texts, runs", [
@@ -64,3 +64,17 @@ def test_enumeration_items_share_one_depth():
 ])
 def test_runs(texts, runs):
     assert enumeration_runs(texts) == runs
+
+
+def test_structure_bounds_depth():
+    # the classifier prefers depth 2 for the first chapter and 3 for its items;
+    # nothing is open before the first heading, so the chapter must be 1 and
+    # its items at most 2
+    texts = ["第一，要坚定信心", "一要增强自觉。", "二要增强能力。", "第二，要突出重点"]
+    probs = numpy.array([[0, .3, .7, 0, 0], [0, 0, .4, .6, 0], [0, 0, .4, .6, 0], [0, .3, .7, 0, 0]],
+                        dtype="float32")
+    assert consistent_depths(texts, probs) == [1, 2, 2, 1]
+
+
+def test_shouxian_run_continued_by_di():
+    assert enumeration_runs(["首先，甲", "第二，乙", "第三，丙", "最后，丁"]) == [[0, 1, 2, 3]]
