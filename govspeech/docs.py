@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 from typing import Iterable
 
+import numpy
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -64,11 +66,22 @@ def record_to_doc(nlp: Language, rec: dict) -> Doc:
 
 def unit_spans(doc: Doc) -> list[Span]:
     """The sentence units of a doc, without surrounding whitespace tokens."""
+    n = len(doc)
+    if not n:
+        return []
+    starts = doc.to_array(SENT_START).astype("int64") == 1 if doc.has_annotation("SENT_START") \
+        else numpy.zeros(n, bool)
+    starts[0] = True
+    space = doc.to_array(IS_SPACE).astype(bool)
+    bounds = numpy.flatnonzero(starts).tolist() + [n]
     units = []
-    for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        if toks:
-            units.append(doc[toks[0].i: toks[-1].i + 1])
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        while a < b and space[a]:
+            a += 1
+        while b > a and space[b - 1]:
+            b -= 1
+        if b > a:
+            units.append(doc[a:b])
     return units
 
 

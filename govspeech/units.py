@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Optional
 
 import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline.senter import SentenceRecognizer
 from spacy.tokens import Doc
@@ -71,17 +72,16 @@ class UnitSegmenter(SentenceRecognizer):
 
     def set_annotations(self, docs: Iterable[Doc], batch_tag_ids) -> None:
         for doc, tag_ids in zip(docs, batch_tag_ids):
+            if not len(doc):
+                continue
             if hasattr(tag_ids, "get"):
                 tag_ids = tag_ids.get()
             rules = rule_boundaries(doc)
-            for j in range(len(doc)):
-                if rules[j] == FORCE_START:
-                    start = True
-                elif rules[j] == FORCE_INSIDE:
-                    start = False
-                else:
-                    start = bool(self.cfg["use_model"] and tag_ids[j] == 1)
-                doc[j].is_sent_start = start
+            model = numpy.asarray(tag_ids) == 1 if self.cfg["use_model"] else numpy.zeros(len(doc), bool)
+            start = numpy.where(rules == FORCE_START, True, numpy.where(rules == FORCE_INSIDE, False, model))
+            start[0] = True
+            # one array write: setting token by token re-checks the doc each time
+            doc.from_array([SENT_START], numpy.where(start, 1, -1).astype("int32").astype("uint64").reshape(-1, 1))
 
 
 def units_score(examples: Iterable[Example], **kwargs) -> dict:
