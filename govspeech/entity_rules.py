@@ -7,6 +7,9 @@ remove what the model found.
   definition, which a pattern states better than 350 examples teach it.
   A model POLICY cut inside the marks, or short of its head noun, is
   completed to them.
+- INDICATOR names from a lexicon (`lexicons/indicators.txt`, standard
+  statistical names, plus the INDICATOR names of the training data, read at
+  `initialize`): the contract marks every mention of a named indicator.
 - A DEPT found without the start of its name is extended back to an
   attached administrative prefix (`省营商环境建设局`).
 - Label consistency within a document (off by default: it did not help on
@@ -18,7 +21,9 @@ the pipeline with them on documents none of them was written from.
 """
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -40,6 +45,15 @@ _DEPT_PREFIX = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[，、。；：和与�
 _MEETING_AFTER = re.compile(r"^[^，。；：,;:\n]{0,12}(会议|全会|分析会|推进会|调度会|座谈会)")
 
 
+LEXICON = Path(__file__).parent / "lexicons" / "indicators.txt"
+
+
+def read_lexicon(path: Path) -> list[str]:
+    """Names of a lexicon file: one a line, `#` comments."""
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
 def _free(doc: Doc, taken: list[bool], a: int, b: int) -> bool:
     """Nothing marked there yet, and no unit boundary inside."""
     if b <= a or any(taken[a:b]):
@@ -53,10 +67,35 @@ class EntityRules:
     """Complete and add POLICY names; propagate names within a document."""
 
     def __init__(self, name: str = "govspeech_entity_rules", *, policy: bool = True, dept_prefix: bool = True,
-                 propagate: bool = False, min_propagate_len: int = 3):
+                 indicator_lexicon: bool = True, propagate: bool = False, min_propagate_len: int = 3):
         self.name = name
-        self.cfg = {"policy": policy, "dept_prefix": dept_prefix, "propagate": propagate,
-                    "min_propagate_len": min_propagate_len}
+        self.cfg = {"policy": policy, "dept_prefix": dept_prefix, "indicator_lexicon": indicator_lexicon,
+                    "propagate": propagate, "min_propagate_len": min_propagate_len}
+        self.indicators: list[str] = []
+        self._indicator_re = None
+
+    # -- the indicator lexicon: built at initialize, saved with the pipeline --
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        names = set(read_lexicon(LEXICON))
+        for eg in (get_examples() if get_examples else []):
+            names |= {e.text for e in eg.reference.ents if e.label_ == "INDICATOR" and len(e.text) >= 2}
+        self.set_indicators(names)
+
+    def set_indicators(self, names) -> None:
+        self.indicators = sorted({n for n in names if n and not any(c.isspace() for c in n)},
+                                 key=lambda n: (-len(n), n))
+        self._indicator_re = re.compile("|".join(map(re.escape, self.indicators))) if self.indicators else None
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "indicators.json").write_text(json.dumps(self.indicators, ensure_ascii=False), encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=tuple()) -> "EntityRules":
+        f = Path(path) / "indicators.json"
+        if f.exists():
+            self.set_indicators(json.loads(f.read_text(encoding="utf-8")))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -79,6 +118,14 @@ class EntityRules:
                             new.append(span)
                             for k in range(m.start(), m.end()):
                                 taken[k] = True
+        if self.cfg["indicator_lexicon"] and self._indicator_re is not None:
+            for m in self._indicator_re.finditer(text):
+                if _free(doc, taken, m.start(), m.end()) and not _MEETING_AFTER.match(text[m.end():]):
+                    span = doc.char_span(m.start(), m.end(), label="INDICATOR", alignment_mode="strict")
+                    if span is not None:
+                        new.append(span)
+                        for k in range(m.start(), m.end()):
+                            taken[k] = True
         if self.cfg["propagate"]:
             names = {}
             for e in ents + new:
@@ -149,10 +196,11 @@ class EntityRules:
 
 
 @Language.factory("govspeech_entity_rules", assigns=["doc.ents"], requires=["doc.ents"],
-                  default_config={"policy": True, "dept_prefix": True, "propagate": False, "min_propagate_len": 3})
-def make_entity_rules(nlp: Language, name: str, policy: bool, dept_prefix: bool, propagate: bool,
-                      min_propagate_len: int):
+                  default_config={"policy": True, "dept_prefix": True, "indicator_lexicon": True,
+                                  "propagate": False, "min_propagate_len": 3})
+def make_entity_rules(nlp: Language, name: str, policy: bool, dept_prefix: bool, indicator_lexicon: bool,
+                      propagate: bool, min_propagate_len: int):
     """Factory: rules that complete the `ner` (see module docstring). Chosen
     on the dev split: `policy` and `dept_prefix` on, `propagate` off."""
-    return EntityRules(name, policy=policy, dept_prefix=dept_prefix, propagate=propagate,
-                       min_propagate_len=min_propagate_len)
+    return EntityRules(name, policy=policy, dept_prefix=dept_prefix, indicator_lexicon=indicator_lexicon,
+                       propagate=propagate, min_propagate_len=min_propagate_len)

@@ -78,3 +78,15 @@ def test_structure_bounds_depth():
 
 def test_shouxian_run_continued_by_di():
     assert enumeration_runs(["首先，甲", "第二，乙", "第三，丙", "最后，丁"]) == [[0, 1, 2, 3]]
+
+
+def test_indicator_lexicon_fills_gaps_and_is_saved(nlp_blank, tmp_path):
+    rules = EntityRules(policy=False, dept_prefix=False)
+    rules.initialize()                                   # the packaged lexicon
+    assert "地区生产总值" in rules.indicators and "出口" in rules.indicators
+    text = "全市地区生产总值增长6%，召开一般公共预算收入分析会议。"
+    doc = rules(ents_of(nlp_blank, text, [("6%", "PERCENT")]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("地区生产总值", "INDICATOR"), ("6%", "PERCENT")]
+    rules.to_disk(tmp_path)
+    again = EntityRules().from_disk(tmp_path)
+    assert again.indicators == rules.indicators
