@@ -24,8 +24,12 @@ from .unit_features import N_FEATURES, unit_features
 @registry.architectures("govspeech.UnitSequenceClassifier.v1")
 def build_unit_classifier(tok2vec: Model[List[Doc], List[Floats2d]], hidden_width: int = 128,
                           conv_depth: int = 2, window_size: int = 1, dropout: float = 0.1,
-                          nO: int | None = None) -> Model[List[Doc], List[Floats2d]]:
-    """Units of a doc -> label probabilities (units x labels), per doc."""
+                          max_pool: bool = False, nO: int | None = None) -> Model[List[Doc], List[Floats2d]]:
+    """Units of a doc -> label probabilities (units x labels), per doc.
+
+    A unit's vector pools its tokens: mean and first token, and with
+    `max_pool` also the element-wise maximum (a cue word anywhere in a long
+    unit then survives the pooling)."""
     width = tok2vec.get_dim("nO") if tok2vec.has_dim("nO") else None
     proj = Maxout(hidden_width, nP=2, dropout=dropout, normalize=True)
     seq = chain(with_array(Maxout(hidden_width, nP=2, dropout=dropout, normalize=True)),
@@ -34,7 +38,8 @@ def build_unit_classifier(tok2vec: Model[List[Doc], List[Floats2d]], hidden_widt
                   for _ in range(conv_depth)])
     out = with_array(Softmax(nO))
     model = Model("unit_classifier", _forward, init=_init, layers=[tok2vec, proj, seq, out],
-                  dims={"nO": nO, "width": width}, attrs={"hidden_width": hidden_width, "window_size": window_size})
+                  dims={"nO": nO, "width": width}, attrs={"hidden_width": hidden_width, "window_size": window_size,
+                                                       "n_pool": 3 if max_pool else 2})
     return model
 
 
@@ -43,32 +48,40 @@ def _units(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _pool(model, docs, tokvecs):
-    rows, ctx_all, spans_all, lengths = [], [], [], []
+    """Unit rows [mean | first | (max) | features]; the max's argmax indices
+    are kept for the backward pass."""
+    n_pool = model.attrs["n_pool"]
+    rows, ctx_all, spans_all, lengths, argmaxes = [], [], [], [], []
     offset = 0
     for doc, tv in zip(docs, tokvecs):
         units = unit_spans(doc)
         feats, ctx = unit_features(doc, units)
         spans = [(u.start, u.end) for u in units]
         W = tv.shape[1]
-        pooled = numpy.zeros((len(units), 2 * W + N_FEATURES), dtype="float32")
+        pooled = numpy.zeros((len(units), n_pool * W + N_FEATURES), dtype="float32")
+        arg = numpy.zeros((len(units), W), dtype="int64")
         tvn = model.ops.to_numpy(tv)
         for i, (a, b) in enumerate(spans):
             pooled[i, :W] = tvn[a:b].mean(axis=0)
             pooled[i, W:2 * W] = tvn[a]
-        pooled[:, 2 * W:] = feats
+            if n_pool == 3:
+                arg[i] = a + tvn[a:b].argmax(axis=0)
+                pooled[i, 2 * W:3 * W] = tvn[arg[i], numpy.arange(W)]
+        pooled[:, n_pool * W:] = feats
         rows.append(pooled)
+        argmaxes.append(arg)
         ctx_all.append(numpy.where(ctx >= 0, ctx + offset, -1))
         spans_all.append(spans)
         lengths.append(len(units))
         offset += len(units)
     X = numpy.vstack(rows) if rows else numpy.zeros((0, N_FEATURES), dtype="float32")
-    return X, numpy.concatenate(ctx_all) if ctx_all else numpy.zeros(0, "int64"), spans_all, lengths
+    return X, numpy.concatenate(ctx_all) if ctx_all else numpy.zeros(0, "int64"), spans_all, lengths, argmaxes
 
 
 def _forward(model: Model, docs: List[Doc], is_train: bool):
     tok2vec, proj, seq, out = model.layers
     tokvecs, bp_tok = tok2vec(docs, is_train)
-    X, ctx, spans_all, lengths = _pool(model, docs, tokvecs)
+    X, ctx, spans_all, lengths, argmaxes = _pool(model, docs, tokvecs)
     ops = model.ops
     Xd = ops.asarray2f(X)
     H, bp_proj = proj(Xd, is_train)
@@ -92,12 +105,15 @@ def _forward(model: Model, docs: List[Doc], is_train: bool):
             numpy.add.at(dH, ctx[has], dHC[has, h:])
         dX = ops.to_numpy(bp_proj(dH))
         W = tokvecs[0].shape[1] if tokvecs else 0
+        cols = numpy.arange(W)
         d_tok, row = [], 0
-        for tv, spans in zip(tokvecs, spans_all):
+        for tv, spans, arg in zip(tokvecs, spans_all, argmaxes):
             g = numpy.zeros(tv.shape, dtype="float32")
-            for a, b in spans:
+            for i, (a, b) in enumerate(spans):
                 g[a:b] += dX[row, :W] / (b - a)
                 g[a] += dX[row, W:2 * W]
+                if model.attrs["n_pool"] == 3:
+                    numpy.add.at(g, (arg[i], cols), dX[row, 2 * W:3 * W])
                 row += 1
             d_tok.append(ops.asarray2f(g))
         return bp_tok(d_tok)
@@ -118,7 +134,7 @@ def _init(model: Model, X: List[Doc] | None = None, Y: List[Floats2d] | None = N
     tok2vec.initialize(X=X)
     W = tok2vec.get_dim("nO")
     h = model.attrs["hidden_width"]
-    _set_input_width(proj, 2 * W + N_FEATURES)
+    _set_input_width(proj, model.attrs["n_pool"] * W + N_FEATURES)
     proj.initialize()
     maxouts = [node for node in seq.walk() if node.name == "maxout"]
     maxouts[0].set_dim("nI", 2 * h)
