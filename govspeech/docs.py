@@ -17,7 +17,7 @@ from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import unit_start
+from .extensions import doc_text, unit_start
 
 UNIT_LABEL_ATTRS = ("section", "directive", "heading")
 
@@ -88,7 +88,7 @@ def unit_spans(doc: Doc) -> list[Span]:
 def unit_bounds(span: Span) -> tuple[int, int]:
     """Character offsets of a unit with edge whitespace removed."""
     start = unit_start(span)
-    text = span.doc.text
+    text = doc_text(span.doc)
     end = span.end_char
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -119,10 +119,10 @@ def doc_to_record(doc: Doc, rec_id: str | None = None, meta: dict | None = None,
         a, b = e.start_char, e.end_char
         i = bisect.bisect_right(ends, a)
         if (i < len(bounds) and bounds[i][0] <= a and b <= bounds[i][1]
-                and not doc.text[a].isspace() and not doc.text[b - 1].isspace()):
+                and not doc_text(doc)[a].isspace() and not doc_text(doc)[b - 1].isspace()):
             entities.append({"start": a + offset, "end": b + offset, "label": e.label_})
     rec = {"id": rec_id if rec_id is not None else doc.user_data.get("govspeech.id", ""),
-           "text": doc.text, "meta": dict(meta or {}),
+           "text": doc_text(doc), "meta": dict(meta or {}),
            "sentences": sentences, "entities": entities}
     if with_tasks:
         rec["tasks"] = [dict(t, start=t["start"] + offset, end=t["end"] + offset) for t in doc._.tasks]

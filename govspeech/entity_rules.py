@@ -28,6 +28,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from .extensions import doc_text
 
 HEAD_NOUNS = ("专项行动", "专项治理", "大讨论", "行动", "工程", "改革", "制度", "机制", "模式", "战略", "计划",
               "规划", "活动", "方案", "政策", "平台", "体系", "试点", "示范区", "创建", "攻坚战", "工作法",
@@ -98,7 +99,7 @@ class EntityRules:
         return self
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ents = list(doc.ents)
         if self.cfg["policy"]:
             ents = self._complete_policies(doc, ents)
@@ -151,7 +152,7 @@ class EntityRules:
         """Extend a DEPT found without the start of its name back to an
         administrative prefix written attached (`建设局` in
         `省营商环境建设局`): the segmenter cuts such names into pieces."""
-        text = doc.text
+        text = doc_text(doc)
         out = []
         starts = {e.end_char for e in ents}
         for e in ents:
@@ -171,7 +172,7 @@ class EntityRules:
     def _complete_policies(doc: Doc, ents: list[Span]) -> list[Span]:
         """Extend a POLICY that stops inside its quotation marks or short of
         a head noun written right after them."""
-        text = doc.text
+        text = doc_text(doc)
         out = []
         pairs = {"“": "”", "〝": "〞", "\"": "\"", "《": "》", "〈": "〉"}
         for e in ents:

@@ -6,11 +6,25 @@ line breaks belong to the unit before, and from trimmed unit spans.
 """
 from __future__ import annotations
 
+import weakref
+
 from spacy.tokens import Doc, Span
 
 UNIT_ATTRS = ("section", "section_score", "directive", "directive_score",
               "heading", "heading_score", "strength")
 _KEY = "govspeech.unit"
+
+
+_TEXT: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per doc: spaCy rebuilds it from the tokens on
+    every access, which the per-unit code paths would pay again and again."""
+    text = _TEXT.get(doc)
+    if text is None:
+        text = _TEXT[doc] = doc.text
+    return text
 
 
 def unit_start(span: Span) -> int:

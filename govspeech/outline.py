@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .docs import unit_bounds, unit_spans
+from .extensions import doc_text
 
 
 def heading_paths(units: list[Span]) -> list[list[Span]]:
@@ -30,7 +31,7 @@ def build_outline(doc: Doc) -> list[dict]:
         if not depth:
             continue
         a, b = unit_bounds(u)
-        item = {"depth": depth, "text": doc.text[a:b], "start": a, "end": b,
+        item = {"depth": depth, "text": doc_text(doc)[a:b], "start": a, "end": b,
                 "section": u._.section, "children": []}
         while stack and stack[-1]["depth"] >= depth:
             stack.pop()

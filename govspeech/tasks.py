@@ -18,6 +18,7 @@ from . import cues
 from .docs import unit_bounds, unit_spans
 from .labels import OWNER_LABELS, VALUE_LABELS
 from .outline import heading_paths
+from .extensions import doc_text
 
 _MANDATORY = sorted(cues.MANDATORY, key=len, reverse=True)
 _ADVISORY = sorted(cues.ADVISORY, key=len, reverse=True)
@@ -48,7 +49,7 @@ def strength_of(text: str) -> str:
 def _owners_in(span: Span, role: str) -> list[dict]:
     """Owner entities of one unit: the subject of the demand (with the
     entities coordinated with it), or named as lead or partner."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     a, b = span.start_char, span.end_char
     ents = [e for e in span.ents if e.label_ in OWNER_LABELS]
     # groups of coordinated entities: 县发改局、县住建局和县环保局
@@ -77,7 +78,7 @@ def _owners_in(span: Span, role: str) -> list[dict]:
 
 
 def _targets(span: Span) -> list[dict]:
-    text = span.doc.text
+    text = doc_text(span.doc)
     ents = list(span.ents)
     out = []
     for i, ent in enumerate(ents):
@@ -100,7 +101,7 @@ def _targets(span: Span) -> list[dict]:
 def _deadline(span: Span) -> dict | None:
     """The date by which, or within which, the demand is to be done: one
     with 前/底/内 first, else the first date that is not a past reference."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     dates = [e for e in span.ents if e.label_ == "DATE" and e.text not in _NOT_DEADLINE
              and not e.text.endswith("以来") and not text[e.end_char:e.end_char + 2].startswith("以来")]
     if not dates:
@@ -114,7 +115,7 @@ def doc_tasks(doc: Doc) -> list[dict]:
     """One task record per directive unit (``doc._.tasks``)."""
     units = unit_spans(doc)
     paths = heading_paths(units)
-    text = doc.text
+    text = doc_text(doc)
     tasks = []
     para_first: Span | None = None
     for i, u in enumerate(units):

@@ -5,12 +5,14 @@ cue words. They are inputs to a learned decision, not rules.
 from __future__ import annotations
 
 import math
+import weakref
 
 import numpy
 from spacy.tokens import Doc, Span
 
 from . import cues
 from .labels import DIRECTIVES, SECTIONS
+from .extensions import doc_text
 
 _CUE_SETS = (cues.OPENING_CUES, cues.REVIEW_CUES, cues.PROBLEM_CUES, cues.SITUATION_CUES,
              cues.SAFEGUARD_CUES, cues.CURRENT_CUES, cues.CLOSING_CUES, cues.META_CUES,
@@ -19,14 +21,28 @@ N_RULE = 5 + len(SECTIONS) + len(DIRECTIVES)
 N_FEATURES = (len(cues.MARKER_KEYS) + 1) + 5 + 6 + 4 + 6 + len(_CUE_SETS) + 3 + N_RULE
 
 
+_MEMO: "weakref.WeakKeyDictionary[Doc, tuple]" = weakref.WeakKeyDictionary()
+
+
 def unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Feature matrix (units x N_FEATURES) and, per unit, the index of the
     nearest marked unit above it that stands at a line start (-1 if none):
-    the heading whose block the unit most likely sits in."""
+    the heading whose block the unit most likely sits in. Computed once per
+    doc and set of units: the three unit classifiers share it."""
+    key = tuple((u.start, u.end) for u in units)
+    hit = _MEMO.get(doc)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    result = _unit_features(doc, units)
+    _MEMO[doc] = (key, result)
+    return result
+
+
+def _unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.ndarray]:
     n = len(units)
     X = numpy.zeros((n, N_FEATURES), dtype="float32")
     ctx = numpy.full(n, -1, dtype="int64")
-    text = doc.text
+    text = doc_text(doc)
     rules = _rule_features(doc, units)
     family_rank: dict[str, int] = {}
     last_marked = -1
@@ -72,7 +88,7 @@ def _rule_features(doc: Doc, units: list[Span]) -> numpy.ndarray:
     """The rules baseline's heading depth, section and directive, one-hot:
     what the rules say, for the model to learn when to trust them."""
     from .baselines import rule_directive, rule_headings, rule_sections
-    text = doc.text
+    text = doc_text(doc)
     bounds = [(u.start_char, u.end_char) for u in units]
     heads = rule_headings(text, bounds)
     roles = rule_sections(text, bounds, heads)
