@@ -2,8 +2,10 @@
 
 Prints characters per second of: pkuseg alone (the segmenter every pipeline
 run includes, so no pipeline can beat it), the rules baseline, the full
-pipeline with one process and with `--n-process 2`; peak resident memory per
-process; model load time. Each figure is measured in a fresh subprocess.
+pipeline (`nlp.pipe`) with one process and with `n_process=2`, and the batch
+path users run (`govspeech annotate`: reading, decoding, chunking, records and
+task records) with one and two processes; peak resident memory per process;
+model load time. Each figure is measured in a fresh subprocess.
 """
 from __future__ import annotations
 
@@ -31,6 +33,17 @@ elif mode == "rules":
     load = 0.0
     for t in texts:
         baseline_record(t)
+elif mode.startswith("cli"):
+    # the batch path users run: read, decode, chunk, annotate, tasks, records
+    import spacy, tempfile, pathlib
+    from govspeech.annotate import annotate
+    nlp = spacy.load(model)
+    load = time.time() - t0
+    nlp("预热。")
+    inputs = [(f"{k}-{pathlib.Path(p).name}", pathlib.Path(p)) for k in range(repeat) for p in paths]
+    t0 = time.time()
+    with tempfile.TemporaryDirectory() as d:
+        annotate(nlp, inputs, pathlib.Path(d) / "out.jsonl", n_process=int(mode[3:]), batch_size=1)
 else:
     import spacy
     nlp = spacy.load(model)
@@ -64,7 +77,9 @@ def main(model: str = typer.Option("zh_govspeech"),
     rows = {"pkuseg alone": run("pkuseg", str(pkuseg_model), paths, repeat),
             "rules baseline": run("rules", model, paths, repeat),
             "pipeline, 1 process": run("1", model, paths, repeat),
-            "pipeline, --n-process 2": run("2", model, paths, repeat)}
+            "pipeline, --n-process 2": run("2", model, paths, repeat),
+            "govspeech annotate, 1 process": run("cli1", model, paths, repeat),
+            "govspeech annotate, --n-process 2": run("cli2", model, paths, repeat)}
     floor = rows["pkuseg alone"]["chars"] / rows["pkuseg alone"]["seconds"]
     one = rows["pipeline, 1 process"]["chars"] / rows["pipeline, 1 process"]["seconds"]
     typer.echo(f"{len(paths)} texts x{repeat}, {rows['pkuseg alone']['chars']:,} characters")
@@ -75,6 +90,10 @@ def main(model: str = typer.Option("zh_govspeech"),
         typer.echo(f"{name:26s} {rate:10,.0f} {rate / floor:9.2f} {peak:13.0f} {r['load']:7.2f}")
     two = rows["pipeline, --n-process 2"]["chars"] / rows["pipeline, --n-process 2"]["seconds"]
     typer.echo(f"pipeline/pkuseg at 1 process: {one / floor:.2f}; 2 processes / 1 process: {two / one:.2f}")
+    c1 = rows["govspeech annotate, 1 process"]
+    c2 = rows["govspeech annotate, --n-process 2"]
+    typer.echo(f"annotate/pkuseg at 1 process: {c1['chars'] / c1['seconds'] / floor:.2f}; "
+               f"2 processes / 1 process: {(c2['chars'] / c2['seconds']) / (c1['chars'] / c1['seconds']):.2f}")
 
 
 if __name__ == "__main__":

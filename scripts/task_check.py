@@ -59,10 +59,17 @@ def prf(tp, npred, ngold):
 def score(model: str = typer.Argument("training/model-best"),
           checked: Path = typer.Option(Path("tests/task_check.jsonl")),
           sets: list[Path] = typer.Option([Path("../shared/gold/seeds.jsonl"), Path("corpus/test.jsonl")], "--set"),
-          out: Path = typer.Option(Path("training/task_check.json"))) -> None:
+          out: Path = typer.Option(Path("training/task_check.json")),
+          gold: bool = typer.Option(False, "--gold", help="Derive tasks from the gold units and entities "
+                                    "(scores the task rules alone, not the pipeline)"),
+          pkuseg_model: Path = typer.Option(Path("assets/pkuseg_mixed"))) -> None:
     import spacy
     from govspeech.docs import doc_to_record
-    nlp = spacy.load(model)
+    if gold:
+        from govspeech.segmenter import blank_pipeline
+        blank = blank_pipeline(pkuseg_model)
+    else:
+        nlp = spacy.load(model)
     rows = list(read_records(checked))
     docs = {}
     for path in sets:
@@ -73,7 +80,8 @@ def score(model: str = typer.Argument("training/model-best"),
     for key in {(row["set"], row["doc"]) for row in rows}:
         if key in docs:
             rec = docs[key]
-            preds[key] = doc_to_record(nlp(rec["text"]), rec["id"], with_tasks=True)["tasks"]
+            preds[key] = (_gold_tasks(blank, rec) if gold else
+                          doc_to_record(nlp(rec["text"]), rec["id"], with_tasks=True)["tasks"])
     result = {}
     for group in sorted({row["set"] for row in rows}) + ["all"]:
         c = {k: 0 for k in ("own_tp", "own_pred", "own_gold", "dl_tp", "dl_pred", "dl_gold", "units")}
