@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,6 +156,3 @@ def write_errors(path: Path, errors: list[dict]) -> None:
     from .records import write_records
     write_records(path, errors)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit("use: govspeech annotate")

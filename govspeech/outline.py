@@ -1,8 +1,12 @@
 """The heading outline of a speech (``doc._.outline``) and heading paths."""
 from __future__ import annotations
 
+import re
+
+import numpy
 from spacy.tokens import Doc, Span
 
+from .cues import CN_NUM, marker_family
 from .docs import unit_bounds, unit_spans
 from .extensions import doc_text
 
@@ -41,12 +45,6 @@ def build_outline(doc: Doc) -> list[dict]:
 
 
 # --- consistent depths: siblings of one enumeration share a depth ---------
-import re  # noqa: E402
-
-import numpy  # noqa: E402
-
-from .cues import CN_NUM, marker_family  # noqa: E402
-
 _ORDINAL = re.compile(rf"^(?:[（(]?(?:第)?([{CN_NUM}]{{1,3}}|[0-9０-９]{{1,2}}))")
 _SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99, "一方面": 1, "另一方面": 2}
 

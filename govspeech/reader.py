@@ -116,10 +116,10 @@ def html_text(markup: str) -> tuple[str, dict]:
             continue
         punct = len(re.findall(r"[。；！？]", txt))
         links = sum(len(a.get_text(strip=True)) for a in el.find_all("a"))
-        score = punct * (1 - min(1.0, links / max(1, len(txt)))) - 0.001 * len(txt) * 0
+        # sentence punctuation, discounted by the share of link text (menus)
+        score = punct * (1 - min(1.0, links / max(1, len(txt))))
         if score > best_score:
             best, best_score = el, score
-    # the smallest element holding nearly all of the best's punctuation wins
     lines: list[str] = []
     for br in best.find_all("br"):
         br.replace_with("\n")

@@ -5,6 +5,7 @@ prediction can be scored, corrected and trained on again.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import tempfile
@@ -85,7 +86,6 @@ def validate_record(rec: dict) -> list[str]:
         errs.append(f"{rid}: {len(missing)} non-whitespace chars outside every unit, first at {k}: {text[k:k+10]!r}")
     bounds = [(s["start"], s["end"]) for s in sents if isinstance(s.get("start"), int)]
     prev = None
-    import bisect
     starts = [a for a, _ in bounds]
     for e in sorted(rec.get("entities") or [], key=lambda e: (e.get("start", -1), e.get("end", -1))):
         a, b, lab = e.get("start"), e.get("end"), e.get("label")

@@ -6,7 +6,7 @@ and baseline output are scored the same way.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Iterable, Sequence
 
 from .labels import DIRECTIVES, ENTITY_LABELS, SECTIONS
@@ -70,7 +70,6 @@ class Tally:
                     c[f"sec_tp_{lab}"] += 1
         if "directives" in parts:
             p = _char_labels(pred, "directive")
-            text = gold["text"]
             for s in gold["sentences"]:
                 votes = Counter(p[k] for k in range(s["start"], s["end"]) if k in p)
                 plab = votes.most_common(1)[0][0] if votes else None
@@ -86,7 +85,6 @@ class Tally:
                 c["dir_bin_tp"] += gb and pb
                 c["dir_bin_gold"] += gb
                 c["dir_bin_pred"] += pb
-            del text
         if "headings" in parts:
             preds = [s for s in pred["sentences"] if s["heading"]]
             used = set()

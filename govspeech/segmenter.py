@@ -2,10 +2,14 @@
 and the project's domain user dictionary."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import spacy
+from spacy import registry, util
+from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .labels import ENTITY_LABELS
 
@@ -35,12 +39,6 @@ def user_dict_words(records, labels=DICT_LABELS, min_len: int = 2) -> list[str]:
 
 
 # --- the tokenizer: pkuseg words, re-cut where the genre's forms fool it ---
-import re  # noqa: E402
-
-from spacy import registry, util  # noqa: E402
-from spacy.lang.zh import ChineseTokenizer, Segmenter  # noqa: E402
-from spacy.tokens import Doc  # noqa: E402
-
 # Punctuation that never belongs inside a word (half- and full-width); runs of
 # the same mark (`——`, `……`) stay together. `.`, `%` and `．` stay inside
 # numbers.

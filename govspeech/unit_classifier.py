@@ -12,7 +12,6 @@ from itertools import islice
 from typing import Callable, Iterable, List, Optional
 
 import numpy
-from spacy import registry
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.attrs import SENT_START

@@ -8,7 +8,7 @@ unit its context before a softmax over the component's labels.
 """
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import List
 
 import numpy
 from spacy import registry

@@ -1,5 +1,4 @@
 """Every input users bring: encodings, HTML, .docx, and bad files."""
-import io
 import os
 
 import pytest

@@ -1,6 +1,5 @@
 """Task records from directive units: strength, owners, targets, deadline."""
 import pytest
-from spacy.tokens import Span
 
 from govspeech.docs import unit_spans
 from govspeech.tasks import TaskDeriver, strength_of
