@@ -64,6 +64,20 @@ def _free(doc: Doc, taken: list[bool], a: int, b: int) -> bool:
                                      and any(t.is_sent_start for t in span[1:]))
 
 
+def _fill(doc: Doc, text: str, taken: list[bool], pattern: re.Pattern, label_of) -> list[Span]:
+    """Spans for the matches of `pattern` in text nothing marks yet, outside
+    meeting names and on token boundaries; marks what it takes."""
+    out = []
+    for m in pattern.finditer(text):
+        if _free(doc, taken, m.start(), m.end()) and not _MEETING_AFTER.match(text[m.end():]):
+            span = doc.char_span(m.start(), m.end(), label=label_of(m.group()), alignment_mode="strict")
+            if span is not None:
+                out.append(span)
+                for k in range(m.start(), m.end()):
+                    taken[k] = True
+    return out
+
+
 class EntityRules:
     """Complete and add POLICY names; propagate names within a document."""
 
@@ -109,24 +123,12 @@ class EntityRules:
         for e in ents:
             for k in range(e.start_char, e.end_char):
                 taken[k] = True
-        new = []
+        new: list[Span] = []
         if self.cfg["policy"]:
             for pat in (QUOTED_WITH_HEAD, BOOK_TITLE, NUMBERED_FORMULA):
-                for m in pat.finditer(text):
-                    if _free(doc, taken, m.start(), m.end()) and not _MEETING_AFTER.match(text[m.end():]):
-                        span = doc.char_span(m.start(), m.end(), label="POLICY", alignment_mode="strict")
-                        if span is not None:
-                            new.append(span)
-                            for k in range(m.start(), m.end()):
-                                taken[k] = True
+                new += _fill(doc, text, taken, pat, lambda name: "POLICY")
         if self.cfg["indicator_lexicon"] and self._indicator_re is not None:
-            for m in self._indicator_re.finditer(text):
-                if _free(doc, taken, m.start(), m.end()) and not _MEETING_AFTER.match(text[m.end():]):
-                    span = doc.char_span(m.start(), m.end(), label="INDICATOR", alignment_mode="strict")
-                    if span is not None:
-                        new.append(span)
-                        for k in range(m.start(), m.end()):
-                            taken[k] = True
+            new += _fill(doc, text, taken, self._indicator_re, lambda name: "INDICATOR")
         if self.cfg["propagate"]:
             names = {}
             for e in ents + new:
@@ -134,13 +136,7 @@ class EntityRules:
                     names.setdefault(e.text, e.label_)
             if names:
                 pat = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
-                for m in pat.finditer(text):
-                    if _free(doc, taken, m.start(), m.end()) and not _MEETING_AFTER.match(text[m.end():]):
-                        span = doc.char_span(m.start(), m.end(), label=names[m.group()], alignment_mode="strict")
-                        if span is not None:
-                            new.append(span)
-                            for k in range(m.start(), m.end()):
-                                taken[k] = True
+                new += _fill(doc, text, taken, pat, names.get)
         if new:
             doc.ents = filter_spans(ents + new)
         elif ents != list(doc.ents):
