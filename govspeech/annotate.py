@@ -97,7 +97,7 @@ def _load_done(path: Path) -> list[str]:
 
 
 def annotate(nlp, inputs: Iterable[tuple[str, Path | None]], out: Path, *, resume: bool = False,
-             n_process: int = 1, batch_size: int = 8, max_chunk: int = DEFAULT_MAX_CHUNK,
+             n_process: int = 1, batch_size: int = 1, max_chunk: int = DEFAULT_MAX_CHUNK,
              max_bytes: int = DEFAULT_MAX_BYTES, progress=None, stdin_bytes: bytes | None = None) -> Summary:
     """Annotate inputs into the records file `out`; return what happened."""
     t0 = time.time()
