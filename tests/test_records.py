@@ -72,3 +72,18 @@ def test_write_records_is_atomic(tmp_path):
         write_records(path, broken())
     assert [r["id"] for r in read_records(path)] == ["t"]  # the old file is intact
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_prediction_round_trips_through_the_correction_format(tmp_path):
+    import subprocess
+    import sys
+    rec = dict(REC, id="sub/a.txt", meta={"encoding": "gbk", "format": "text"},
+               tasks=[{"no": 1}], sentences=[dict(s, section_score=0.9) for s in REC["sentences"]])
+    write_records(tmp_path / "pred.jsonl", [rec])
+    subprocess.run([sys.executable, "scripts/records_to_inline.py", str(tmp_path / "pred.jsonl"),
+                    str(tmp_path / "gsa"), "--split", "dev"], check=True, cwd=str(__import__("pathlib").Path(__file__).parents[1]))
+    back = parse_inline((tmp_path / "gsa" / "sub_a.txt.gsa").read_text(encoding="utf-8"))
+    assert back["text"] == REC["text"] and back["entities"] == REC["entities"]
+    assert [{k: s[k] for k in ("start", "end", "section", "directive", "heading")} for s in back["sentences"]] \
+        == REC["sentences"]
+    assert back["meta"]["split"] == "dev" and back["id"] == "sub/a.txt"
