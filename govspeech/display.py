@@ -9,6 +9,7 @@ from typing import Iterable
 from spacy import displacy
 
 from .ledger import SECTION_ZH
+from .outline import record_outline
 
 SECTION_COLORS = {"META": "#e0e0e0", "OPENING": "#e3f2fd", "REVIEW": "#e8f5e9", "PROBLEMS": "#ffebee",
                   "SITUATION": "#fff8e1", "TASKS": "#ede7f6", "SAFEGUARDS": "#e0f7fa",
@@ -35,20 +36,6 @@ def _outline_html(items: list[dict]) -> str:
     return "".join(out)
 
 
-def outline_from_record(rec: dict) -> list[dict]:
-    root, stack = [], []
-    for s in rec["sentences"]:
-        if not s.get("heading"):
-            continue
-        item = {"depth": s["heading"], "text": rec["text"][s["start"]:s["end"]], "start": s["start"],
-                "end": s["end"], "section": s["section"], "children": []}
-        while stack and stack[-1]["depth"] >= item["depth"]:
-            stack.pop()
-        (stack[-1]["children"] if stack else root).append(item)
-        stack.append(item)
-    return root
-
-
 def _unit_html(rec: dict, s: dict) -> str:
     ents = [e for e in rec["entities"] if s["start"] <= e["start"] and e["end"] <= s["end"]]
     body = displacy.render({"text": rec["text"][s["start"]:s["end"]],
@@ -69,7 +56,7 @@ def render_record(rec: dict) -> str:
     title = html.escape(str(rec.get("meta", {}).get("title") or rec.get("id", "")))
     parts = [f"<!DOCTYPE html><html lang='zh'><head><meta charset='utf-8'><title>{title}</title>"
              f"<style>{_CSS}</style></head><body><h1>{title}</h1>",
-             f"<nav class='toc'><b>提纲</b>{_outline_html(outline_from_record(rec))}</nav>"]
+             f"<nav class='toc'><b>提纲</b>{_outline_html(record_outline(rec))}</nav>"]
     text = rec["text"]
     run_label, run = None, []
 

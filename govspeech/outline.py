@@ -7,8 +7,7 @@ import numpy
 from spacy.tokens import Doc, Span
 
 from .cues import CN_NUM, marker_family
-from .docs import unit_bounds, unit_spans
-from .extensions import doc_text
+from .docs import doc_to_record
 
 
 def heading_paths(units: list[Span]) -> list[list[Span]]:
@@ -27,17 +26,20 @@ def heading_paths(units: list[Span]) -> list[list[Span]]:
 
 
 def build_outline(doc: Doc) -> list[dict]:
-    """Nested headings: depth, text, offsets, section role, children."""
+    """Nested headings of a processed doc (``doc._.outline``)."""
+    return record_outline(doc_to_record(doc, scores=False))
+
+
+def record_outline(rec: dict) -> list[dict]:
+    """Nested headings of a record: depth, text, offsets, section role, children."""
     root: list[dict] = []
     stack: list[dict] = []
-    for u in unit_spans(doc):
-        depth = int(u._.heading or 0)
-        if not depth:
+    for s in rec["sentences"]:
+        if not s.get("heading"):
             continue
-        a, b = unit_bounds(u)
-        item = {"depth": depth, "text": doc_text(doc)[a:b], "start": a, "end": b,
-                "section": u._.section, "children": []}
-        while stack and stack[-1]["depth"] >= depth:
+        item = {"depth": s["heading"], "text": rec["text"][s["start"]:s["end"]], "start": s["start"],
+                "end": s["end"], "section": s["section"], "children": []}
+        while stack and stack[-1]["depth"] >= item["depth"]:
             stack.pop()
         (stack[-1]["children"] if stack else root).append(item)
         stack.append(item)
