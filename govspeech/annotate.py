@@ -6,12 +6,20 @@ is renamed to ``OUT`` when the run ends, so ``OUT`` is only ever complete.
 and skips their documents. Texts longer than ``max_chunk`` characters are cut
 at line breaks (else at sentence ends) and processed in pieces whose offsets
 are shifted back into the original text.
+
+With ``n_process`` > 1 the pieces go to a pool of forked worker processes that
+each run the pipeline *and* build the piece's record, so only small records
+travel back and the main process just reads, merges and writes. A piece whose
+processing raises fails its document (reported in the errors), not the run.
 """
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -115,6 +123,8 @@ def annotate(nlp, inputs: Iterable[tuple[str, Path | None]], out: Path, *, resum
     fh.flush()
 
     pending: dict[int, dict] = {}
+    # pieces read ahead of the workers: bounded, so memory does not grow with the batch
+    window = threading.BoundedSemaphore(max(4, 4 * n_process * batch_size))
 
     def sources():
         for i, (rid, path) in enumerate(inputs):
@@ -127,16 +137,40 @@ def annotate(nlp, inputs: Iterable[tuple[str, Path | None]], out: Path, *, resum
                 summary.errors.append({"path": str(path) if path else "-", "id": rid, "reason": str(err)})
                 continue
             chunks = chunk_text(src.text, max_chunk)
-            pending[i] = {"id": rid, "text": src.text, "meta": src.meta, "n": len(chunks), "parts": []}
+            pending[i] = {"id": rid, "text": src.text, "meta": src.meta, "n": len(chunks), "parts": [],
+                          "path": str(path) if path else "-", "failed": None}
             for offset, piece in chunks:
+                window.acquire()
                 yield piece, (i, offset)
 
+    def batches():
+        batch = []
+        for item in sources():
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    global _WORKER
+    _WORKER = (nlp, with_tasks)
+    pool = multiprocessing.get_context("fork").Pool(n_process) if n_process > 1 else None
     try:
-        for doc, (i, offset) in nlp.pipe(sources(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-            entry = pending[i]
-            entry["parts"].append(doc_to_record(doc, offset=offset, with_tasks=with_tasks))
-            if len(entry["parts"]) == entry["n"]:
+        results = pool.imap(_annotate_batch, batches()) if pool else map(_annotate_batch, batches())
+        for batch_results in results:
+            for (i, offset), piece_record, error in batch_results:
+                window.release()
+                entry = pending[i]
+                entry["parts"].append(piece_record)
+                entry["failed"] = entry["failed"] or error
+                if len(entry["parts"]) < entry["n"]:
+                    continue
                 del pending[i]
+                if entry["failed"]:
+                    summary.errors.append({"path": entry["path"], "id": entry["id"],
+                                           "reason": f"pipeline error: {entry['failed']}"})
+                    continue
                 rec = merge_records(entry["parts"], entry["text"], entry["id"], entry["meta"])
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 fh.flush()
@@ -146,10 +180,37 @@ def annotate(nlp, inputs: Iterable[tuple[str, Path | None]], out: Path, *, resum
                 if progress:
                     progress(rec)
     finally:
+        if pool:
+            pool.terminate()
+        _WORKER = None
         fh.close()
     os.replace(part, out)
     summary.seconds = time.time() - t0
     return summary
+
+
+_WORKER = None  # (nlp, with_tasks), set before the pool forks
+
+
+def _annotate_batch(batch: list[tuple[str, tuple[int, int]]]) -> list[tuple[tuple[int, int], dict | None, str | None]]:
+    """Run the pipeline on pieces and build their records (in a worker, or in
+    the main process when there is one process). A batch that raises is run
+    piece by piece, so only the piece at fault fails."""
+    nlp, with_tasks = _WORKER
+    texts = [piece for piece, _ in batch]
+    try:
+        docs = list(nlp.pipe(texts, batch_size=len(texts)))
+    except Exception:  # noqa: BLE001 - isolate the piece at fault below
+        if len(batch) > 1:
+            return [r for item in batch for r in _annotate_batch([item])]
+        return [(batch[0][1], None, traceback.format_exc(limit=1).strip().splitlines()[-1])]
+    out = []
+    for doc, (_, (i, offset)) in zip(docs, batch):
+        try:
+            out.append(((i, offset), doc_to_record(doc, offset=offset, with_tasks=with_tasks), None))
+        except Exception as err:  # noqa: BLE001
+            out.append(((i, offset), None, f"{type(err).__name__}: {err}"))
+    return out
 
 
 def write_errors(path: Path, errors: list[dict]) -> None:

@@ -1,5 +1,5 @@
-"""Entity rules after the statistical `ner`: they only add or complete, never
-remove what the model found.
+"""Entity rules after the statistical `ner`: they add and complete; they
+remove nothing the model found except pieces of a value they join into one.
 
 - POLICY names set off by quotation or book-title marks, with a head noun
   written right after the closing mark (`“双百”攻坚行动`, `《…条例》`), and
@@ -12,6 +12,11 @@ remove what the model found.
   `initialize`): the contract marks every mention of a named indicator.
 - A DEPT found without the start of its name is extended back to an
   attached administrative prefix (`省营商环境建设局`).
+- Value shapes: a percentage (`7%`, `XX%`, `——%`, `0.8个百分点`, a list
+  sharing one unit `1.5、0.8、2.3个百分点`) or a `X个亿` amount is one
+  PERCENT or MONEY span, as the contract defines them: entities the model
+  put inside it (`XX个` pieces, a `7%` under another label) give way to it;
+  one the match only overlaps keeps the model's reading.
 - Label consistency within a document (off by default: it did not help on
   the dev split): a name of three or more characters
   the model labelled once is labelled at its other mentions too.
@@ -21,6 +26,7 @@ the pipeline with them on documents none of them was written from.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from pathlib import Path
@@ -43,6 +49,11 @@ NUMBERED_FORMULA = re.compile(r"[“〝](?:[一二三四五六七八九十两百
 # an attached administrative prefix and name pieces up to the found DEPT
 _DEPT_PREFIX = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[，、。；：和与及由对向在经请让同]))(?:[XＸ×]{1,3}[省市县区]|[省市县区])"
                           r"(?:(?!的|和|与|及|对|在|由|要|将|把|向|是|为|会同|各)[\u4e00-\u9fff]){1,8}$")
+_NUM = r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[XＸ×*＊]{1,4}|——)"
+VALUE_SHAPES = (
+    (re.compile(rf"(?:{_NUM}个?、)*{_NUM}(?:%|％|个百分点)(?:以上|左右|以内|以下)?"), "PERCENT"),
+    (re.compile(rf"{_NUM}个亿(?:元)?(?:以上|左右)?"), "MONEY"),
+)
 _MEETING_AFTER = re.compile(r"^[^，。；：,;:\n]{0,12}(会议|全会|分析会|推进会|调度会|座谈会)")
 
 
@@ -82,10 +93,11 @@ class EntityRules:
     """Complete and add POLICY names; propagate names within a document."""
 
     def __init__(self, name: str = "govspeech_entity_rules", *, policy: bool = True, dept_prefix: bool = True,
-                 indicator_lexicon: bool = True, propagate: bool = False, min_propagate_len: int = 3):
+                 indicator_lexicon: bool = True, value_shapes: bool = True, propagate: bool = False,
+                 min_propagate_len: int = 3):
         self.name = name
         self.cfg = {"policy": policy, "dept_prefix": dept_prefix, "indicator_lexicon": indicator_lexicon,
-                    "propagate": propagate, "min_propagate_len": min_propagate_len}
+                    "value_shapes": value_shapes, "propagate": propagate, "min_propagate_len": min_propagate_len}
         self.indicators: list[str] = []
         self._indicator_re = None
 
@@ -119,6 +131,8 @@ class EntityRules:
             ents = self._complete_policies(doc, ents)
         if self.cfg["dept_prefix"]:
             ents = self._complete_dept_names(doc, ents)
+        if self.cfg["value_shapes"]:
+            ents = self._value_shapes(doc, ents)
         taken = [False] * len(text)
         for e in ents:
             for k in range(e.start_char, e.end_char):
@@ -142,6 +156,33 @@ class EntityRules:
         elif ents != list(doc.ents):
             doc.ents = filter_spans(ents)
         return doc
+
+    @staticmethod
+    def _value_shapes(doc: Doc, ents: list[Span]) -> list[Span]:
+        """Percentages and `X个亿` amounts as one span of their label; the
+        entities inside a match give way, one crossing its edge wins."""
+        text = doc_text(doc)
+        for pattern, label in VALUE_SHAPES:
+            bounds = [(e.start_char, e.end_char) for e in ents]
+            ends = [b for _, b in bounds]
+            for m in pattern.finditer(text):
+                a, b = m.start(), m.end()
+                # entities that end after a and start before b (ents are sorted, disjoint)
+                i = bisect.bisect_right(ends, a)
+                j = i
+                while j < len(bounds) and bounds[j][0] < b:
+                    j += 1
+                near = range(i, j)
+                if any(bounds[k][0] < a or bounds[k][1] > b for k in near) or \
+                        (j - i == 1 and bounds[i] == (a, b) and ents[i].label_ == label):
+                    continue
+                span = doc.char_span(a, b, label=label, alignment_mode="strict")
+                if span is None or (doc.has_annotation("SENT_START") and any(t.is_sent_start for t in span[1:])):
+                    continue
+                ents[i:j] = [span]
+                bounds[i:j] = [(a, b)]
+                ends[i:j] = [b]
+        return ents
 
     @staticmethod
     def _complete_dept_names(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -194,10 +235,10 @@ class EntityRules:
 
 @Language.factory("govspeech_entity_rules", assigns=["doc.ents"], requires=["doc.ents"],
                   default_config={"policy": True, "dept_prefix": True, "indicator_lexicon": True,
-                                  "propagate": False, "min_propagate_len": 3})
+                                  "value_shapes": True, "propagate": False, "min_propagate_len": 3})
 def make_entity_rules(nlp: Language, name: str, policy: bool, dept_prefix: bool, indicator_lexicon: bool,
-                      propagate: bool, min_propagate_len: int):
+                      value_shapes: bool, propagate: bool, min_propagate_len: int):
     """Factory: rules that complete the `ner` (see module docstring). Chosen
     on the dev split: `policy` and `dept_prefix` on, `propagate` off."""
     return EntityRules(name, policy=policy, dept_prefix=dept_prefix, indicator_lexicon=indicator_lexicon,
-                       propagate=propagate, min_propagate_len=min_propagate_len)
+                       value_shapes=value_shapes, propagate=propagate, min_propagate_len=min_propagate_len)

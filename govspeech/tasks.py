@@ -46,12 +46,31 @@ def strength_of(text: str) -> str:
     return "mandatory" if first_m >= 0 else "advisory"
 
 
-def _owners_in(span: Span, role: str) -> list[dict]:
+def ents_by_unit(doc: Doc, units: list[Span]) -> list[list[Span]]:
+    """The entities inside each unit, in one pass over ``doc.ents``.
+
+    ``span.ents`` rebuilds the whole document's entity list on every call,
+    which made task records quadratic in the length of a speech."""
+    ents = list(doc.ents)
+    out: list[list[Span]] = []
+    k = 0
+    for u in units:
+        while k < len(ents) and ents[k].start < u.start:
+            k += 1
+        j = k
+        while j < len(ents) and ents[j].end <= u.end:
+            j += 1
+        out.append(ents[k:j])
+        k = j
+    return out
+
+
+def _owners_in(span: Span, unit_ents: list[Span], role: str) -> list[dict]:
     """Owner entities of one unit: the subject of the demand (with the
     entities coordinated with it), or named as lead or partner."""
     text = doc_text(span.doc)
     a, b = span.start_char, span.end_char
-    ents = [e for e in span.ents if e.label_ in OWNER_LABELS]
+    ents = [e for e in unit_ents if e.label_ in OWNER_LABELS]
     # groups of coordinated entities: 县发改局、县住建局和县环保局
     groups: list[list] = []
     for ent in ents:
@@ -77,9 +96,8 @@ def _owners_in(span: Span, role: str) -> list[dict]:
     return out
 
 
-def _targets(span: Span) -> list[dict]:
+def _targets(span: Span, ents: list[Span]) -> list[dict]:
     text = doc_text(span.doc)
-    ents = list(span.ents)
     out = []
     for i, ent in enumerate(ents):
         if ent.label_ not in VALUE_LABELS:
@@ -98,11 +116,11 @@ def _targets(span: Span) -> list[dict]:
     return out
 
 
-def _deadline(span: Span) -> dict | None:
+def _deadline(span: Span, ents: list[Span]) -> dict | None:
     """The date by which, or within which, the demand is to be done: one
     with 前/底/内 first, else the first date that is not a past reference."""
     text = doc_text(span.doc)
-    dates = [e for e in span.ents if e.label_ == "DATE" and e.text not in _NOT_DEADLINE
+    dates = [e for e in ents if e.label_ == "DATE" and e.text not in _NOT_DEADLINE
              and not e.text.endswith("以来") and not text[e.end_char:e.end_char + 2].startswith("以来")]
     if not dates:
         return None
@@ -116,6 +134,8 @@ def doc_tasks(doc: Doc) -> list[dict]:
     units = unit_spans(doc)
     paths = heading_paths(units)
     text = doc_text(doc)
+    ents = ents_by_unit(doc, units)
+    index = {u.start: i for i, u in enumerate(units)}
     tasks = []
     para_first: Span | None = None
     for i, u in enumerate(units):
@@ -124,13 +144,13 @@ def doc_tasks(doc: Doc) -> list[dict]:
         kind = u._.directive
         if not kind or kind == "NONE":
             continue
-        owners = _owners_in(u, "subject")
+        owners = _owners_in(u, ents[i], "subject")
         if not owners and para_first is not None and para_first is not u:
-            owners = [dict(o, role="paragraph") for o in _owners_in(para_first, "subject")]
+            owners = [dict(o, role="paragraph") for o in _owners_in(para_first, ents[index[para_first.start]], "subject")]
         if not owners:
             for h in reversed(paths[i]):
                 if h is not u:
-                    owners = [dict(o, role="heading") for o in _owners_in(h, "subject")]
+                    owners = [dict(o, role="heading") for o in _owners_in(h, ents[index[h.start]], "subject")]
                     if owners:
                         break
         a, b = unit_bounds(u)
@@ -138,8 +158,8 @@ def doc_tasks(doc: Doc) -> list[dict]:
             "no": len(tasks) + 1, "kind": kind,
             "strength": u._.strength or strength_of(u.text),
             "text": text[a:b], "start": a, "end": b,
-            "owners": owners, "targets": _targets(u), "deadline": _deadline(u),
-            "policies": [e.text for e in u.ents if e.label_ == "POLICY"],
+            "owners": owners, "targets": _targets(u, ents[i]), "deadline": _deadline(u, ents[i]),
+            "policies": [e.text for e in ents[i] if e.label_ == "POLICY"],
             "section": u._.section,
             "heading_path": [text[slice(*unit_bounds(h))] for h in paths[i] if h is not u],
         })

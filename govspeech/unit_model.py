@@ -47,9 +47,24 @@ def _units(doc: Doc) -> list[tuple[int, int]]:
     return [(u.start, u.end) for u in unit_spans(doc)]
 
 
-def _pool(model, docs, tokvecs):
-    """Unit rows [mean | first | (max) | features]; the max's argmax indices
-    are kept for the backward pass."""
+def _segment_pool(tvn, spans, n_pool: int) -> numpy.ndarray:
+    """[mean | first | (max)] of every unit at once (prediction: no argmax)."""
+    W = tvn.shape[1]
+    starts = numpy.asarray([a for a, _ in spans], dtype="int64")
+    ends = numpy.asarray([b for _, b in spans], dtype="int64")
+    padded = numpy.vstack([tvn, numpy.zeros((1, W), dtype=tvn.dtype)])
+    bounds = numpy.stack([starts, ends], axis=1).ravel()
+    out = numpy.empty((len(spans), n_pool * W), dtype="float32")
+    out[:, :W] = numpy.add.reduceat(padded, bounds, axis=0)[::2] / (ends - starts)[:, None]
+    out[:, W:2 * W] = tvn[starts]
+    if n_pool == 3:
+        out[:, 2 * W:] = numpy.maximum.reduceat(padded, bounds, axis=0)[::2]
+    return out
+
+
+def _pool(model, docs, tokvecs, is_train: bool = True):
+    """Unit rows [mean | first | (max) | features]; in training the max's
+    argmax indices are kept for the backward pass."""
     n_pool = model.attrs["n_pool"]
     rows, ctx_all, spans_all, lengths, argmaxes = [], [], [], [], []
     offset = 0
@@ -61,7 +76,9 @@ def _pool(model, docs, tokvecs):
         pooled = numpy.zeros((len(units), n_pool * W + N_FEATURES), dtype="float32")
         arg = numpy.zeros((len(units), W), dtype="int64")
         tvn = model.ops.to_numpy(tv)
-        for i, (a, b) in enumerate(spans):
+        if not is_train and spans:
+            pooled[:, :n_pool * W] = _segment_pool(tvn, spans, n_pool)
+        for i, (a, b) in enumerate(spans if is_train else ()):
             pooled[i, :W] = tvn[a:b].mean(axis=0)
             pooled[i, W:2 * W] = tvn[a]
             if n_pool == 3:
@@ -81,7 +98,7 @@ def _pool(model, docs, tokvecs):
 def _forward(model: Model, docs: List[Doc], is_train: bool):
     tok2vec, proj, seq, out = model.layers
     tokvecs, bp_tok = tok2vec(docs, is_train)
-    X, ctx, spans_all, lengths, argmaxes = _pool(model, docs, tokvecs)
+    X, ctx, spans_all, lengths, argmaxes = _pool(model, docs, tokvecs, is_train)
     ops = model.ops
     Xd = ops.asarray2f(X)
     H, bp_proj = proj(Xd, is_train)

@@ -5,7 +5,9 @@ run includes, so no pipeline can beat it), the rules baseline, the full
 pipeline (`nlp.pipe`) with one process and with `n_process=2`, and the batch
 path users run (`govspeech annotate`: reading, decoding, chunking, records and
 task records) with one and two processes; peak resident memory per process;
-model load time. Each figure is measured in a fresh subprocess.
+model load time. Each figure is the best of `--runs` fresh subprocesses: noise
+on a shared machine only ever slows a run down, and the pkuseg floor and the
+pipeline are then compared at their own best.
 """
 from __future__ import annotations
 
@@ -60,34 +62,38 @@ print(json.dumps({"chars": chars, "seconds": secs, "load": load, "peak_mb": peak
 '''
 
 
-def run(mode: str, model: str, paths: list[str], repeat: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", WORKER, mode, model, json.dumps(paths), str(repeat)],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def run(mode: str, model: str, paths: list[str], repeat: int, runs: int = 1) -> dict:
+    best = None
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", WORKER, mode, model, json.dumps(paths), str(repeat)],
+                             capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        if best is None or r["seconds"] < best["seconds"]:
+            best = r
+    return best
 
 
 def main(model: str = typer.Option("zh_govspeech"),
          texts: Path = typer.Option(Path("../shared/data/real")),
          pkuseg_model: Path = typer.Option(Path("assets/pkuseg_mixed")),
-         repeat: int = typer.Option(2, help="Pass over the texts this many times")) -> None:
+         repeat: int = typer.Option(2, help="Pass over the texts this many times"),
+         runs: int = typer.Option(3, help="Fresh runs per figure; the best is reported")) -> None:
     paths = sorted(str(p) for p in texts.glob("*.txt")) if texts.exists() else []
     if not paths:
         typer.echo(f"no texts in {texts}: nothing to measure")
         raise typer.Exit(0)
-    rows = {"pkuseg alone": run("pkuseg", str(pkuseg_model), paths, repeat),
-            "rules baseline": run("rules", model, paths, repeat),
-            "pipeline, 1 process": run("1", model, paths, repeat),
-            "pipeline, --n-process 2": run("2", model, paths, repeat),
-            "govspeech annotate, 1 process": run("cli1", model, paths, repeat),
-            "govspeech annotate, --n-process 2": run("cli2", model, paths, repeat)}
+    modes = {"pkuseg alone": ("pkuseg", str(pkuseg_model)), "rules baseline": ("rules", model),
+             "pipeline, 1 process": ("1", model), "pipeline, --n-process 2": ("2", model),
+             "govspeech annotate, 1 process": ("cli1", model), "govspeech annotate, --n-process 2": ("cli2", model)}
+    rows = {name: run(mode, m, paths, repeat, runs) for name, (mode, m) in modes.items()}
     floor = rows["pkuseg alone"]["chars"] / rows["pkuseg alone"]["seconds"]
     one = rows["pipeline, 1 process"]["chars"] / rows["pipeline, 1 process"]["seconds"]
-    typer.echo(f"{len(paths)} texts x{repeat}, {rows['pkuseg alone']['chars']:,} characters")
-    typer.echo(f"{'run':26s} {'chars/s':>10s} {'vs pkuseg':>9s} {'peak MB/proc':>13s} {'load s':>7s}")
+    typer.echo(f"{len(paths)} texts x{repeat}, {rows['pkuseg alone']['chars']:,} characters; best of {runs} runs")
+    typer.echo(f"{'run':34s} {'chars/s':>10s} {'vs pkuseg':>9s} {'peak MB/proc':>13s} {'load s':>7s}")
     for name, r in rows.items():
         rate = r["chars"] / r["seconds"]
         peak = max(r["peak_mb"], r["child_peak_mb"])
-        typer.echo(f"{name:26s} {rate:10,.0f} {rate / floor:9.2f} {peak:13.0f} {r['load']:7.2f}")
+        typer.echo(f"{name:34s} {rate:10,.0f} {rate / floor:9.2f} {peak:13.0f} {r['load']:7.2f}")
     two = rows["pipeline, --n-process 2"]["chars"] / rows["pipeline, --n-process 2"]["seconds"]
     typer.echo(f"pipeline/pkuseg at 1 process: {one / floor:.2f}; 2 processes / 1 process: {two / one:.2f}")
     c1 = rows["govspeech annotate, 1 process"]

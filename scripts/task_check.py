@@ -4,7 +4,9 @@ hand-checked file (tests/task_check.jsonl).
 `draft` writes candidate rows (directive units of the seeds and the test
 split, every k-th one, owners and deadline pre-filled from the rules run on
 gold entities) for a person to correct; `score` runs a pipeline on the same
-documents and compares its task records with the corrected rows. A row's
+documents and compares its task records with the corrected rows; a seed
+speech is run through the leave-one-out fold model that never saw it
+(`--folds`), the test split through the shipped model. A row's
 owners and deadline are strings of the text; a unit the pipeline did not
 label as a directive gives it no owners and no deadline.
 """
@@ -62,14 +64,23 @@ def score(model: str = typer.Argument("training/model-best"),
           out: Path = typer.Option(Path("training/task_check.json")),
           gold: bool = typer.Option(False, "--gold", help="Derive tasks from the gold units and entities "
                                     "(scores the task rules alone, not the pipeline)"),
+          folds: Path = typer.Option(Path("training/folds"), help="Fold models: a document with a model at "
+                                     "FOLDS/<id>/model-best is run through it"),
           pkuseg_model: Path = typer.Option(Path("assets/pkuseg_mixed"))) -> None:
     import spacy
     from govspeech.docs import doc_to_record
     if gold:
         from govspeech.segmenter import blank_pipeline
         blank = blank_pipeline(pkuseg_model)
-    else:
-        nlp = spacy.load(model)
+    loaded: dict = {}
+
+    def nlp_for(doc_id: str):
+        path = folds / doc_id / "model-best"
+        path = str(path) if path.exists() else model
+        if path not in loaded:
+            loaded.clear()
+            loaded[path] = spacy.load(path)
+        return loaded[path]
     rows = list(read_records(checked))
     docs = {}
     for path in sets:
@@ -77,11 +88,11 @@ def score(model: str = typer.Argument("training/model-best"),
             for r in read_records(path):
                 docs[(path.stem, r["id"])] = r
     preds = {}
-    for key in {(row["set"], row["doc"]) for row in rows}:
+    for key in sorted({(row["set"], row["doc"]) for row in rows}):
         if key in docs:
             rec = docs[key]
             preds[key] = (_gold_tasks(blank, rec) if gold else
-                          doc_to_record(nlp(rec["text"]), rec["id"], with_tasks=True)["tasks"])
+                          doc_to_record(nlp_for(rec["id"])(rec["text"]), rec["id"], with_tasks=True)["tasks"])
     result = {}
     for group in sorted({row["set"] for row in rows}) + ["all"]:
         c = {k: 0 for k in ("own_tp", "own_pred", "own_gold", "dl_tp", "dl_pred", "dl_gold", "units")}

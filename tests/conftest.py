@@ -61,20 +61,24 @@ def corpus_records() -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="session")
 def tiny_pipeline(tmp_path_factory, pkuseg_model, corpus_records) -> dict:
-    """convert -> train (a few steps, small widths) -> package -> install.
+    """convert -> folds -> train (a few steps, small widths) -> package -> install.
 
-    Returns the trained model dir, the package source dir and the folder the
-    package is installed in."""
+    Two dev documents stand in for the seed speeches: converted one file per
+    document and added to the training set by scripts/make_folds.py, as the
+    project does with the real seeds. Returns the trained model dir, the
+    package source dir, the folder the package is installed in and the folds."""
     from govspeech.records import write_records
     work = tmp_path_factory.mktemp("tiny")
-    train, dev = corpus_records["train"][:3], corpus_records["dev"][:1]
+    train, dev, stand_ins = corpus_records["train"][:3], corpus_records["dev"][:1], corpus_records["dev"][1:3]
     write_records(work / "train.jsonl", train)
     write_records(work / "dev.jsonl", dev)
+    write_records(work / "seeds.jsonl", stand_ins)
     run(["scripts/build_user_dict.py", work / "train.jsonl", work / "user_dict.txt"])
     run(["scripts/convert.py", f"{work}/train.jsonl={work}/train.spacy", f"{work}/dev.jsonl={work}/dev.spacy",
-         "--pkuseg-model", pkuseg_model, "--user-dict", work / "user_dict.txt", "--report", work / "align.json"])
+         f"{work}/seeds.jsonl={work}/seeds/", f"{work}/absent.jsonl={work}/absent.spacy", "--pkuseg-model", pkuseg_model, "--user-dict", work / "user_dict.txt", "--report", work / "align.json"])
+    run(["scripts/make_folds.py", work / "train.spacy", work / "seeds", work / "folds"])
     run(["-m", "spacy", "train", "configs/config.cfg", "--output", work / "training",
-         "--paths.train", work / "train.spacy", "--paths.dev", work / "dev.spacy",
+         "--paths.train", work / "folds" / "all" / "data", "--paths.dev", work / "dev.spacy",
          "--paths.pkuseg_model", pkuseg_model, "--paths.user_dict", work / "user_dict.txt",
          "--training.max_steps", "6", "--training.eval_frequency", "3",
          "--components.tok2vec.model.encode.width", "32", "--components.tok2vec.model.encode.depth", "1"])
@@ -86,5 +90,6 @@ def tiny_pipeline(tmp_path_factory, pkuseg_model, corpus_records) -> dict:
     # install the package (with its dist-info, so spacy.load finds it by name)
     # into a folder of its own that a new process puts on its path
     run(["-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target", work / "site", pkg])
-    return {"model": model, "package": pkg, "site": work / "site",
+    return {"model": model, "package": pkg, "site": work / "site", "folds": work / "folds", "work": work,
+            "stand_ins": [r["id"] for r in stand_ins],
             "align": json.loads((work / "align.json").read_text())}

@@ -56,6 +56,38 @@ def test_batch_goes_on_past_bad_files(tiny_nlp, inputs, tmp_path):
     assert not (tmp_path / "out.jsonl.part").exists()
 
 
+def test_two_processes_give_the_records_of_one(tiny_nlp, inputs, tmp_path):
+    one = annotate(tiny_nlp, iter_inputs([str(inputs)]), tmp_path / "one.jsonl", max_chunk=40)
+    two = annotate(tiny_nlp, iter_inputs([str(inputs)]), tmp_path / "two.jsonl", max_chunk=40,
+                   n_process=2, batch_size=2)
+    assert (tmp_path / "one.jsonl").read_text() == (tmp_path / "two.jsonl").read_text()
+    assert one.documents == two.documents == 4 and len(two.errors) == 2
+
+
+def test_a_text_that_breaks_the_pipeline_fails_alone(tmp_path):
+    import spacy
+    from spacy.language import Language
+
+    @Language.component("fails_on_marker")
+    def fails_on_marker(doc):
+        if "故障" in doc.text:
+            raise RuntimeError("component failed")
+        return doc
+
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("fails_on_marker")
+    d = tmp_path / "in"
+    d.mkdir()
+    for name, text in (("a.txt", "第一篇。"), ("b.txt", "第二篇，故障。"), ("c.txt", "第三篇。")):
+        (d / name).write_text(text, encoding="utf-8")
+    for n in (1, 2):
+        out = tmp_path / f"out{n}.jsonl"
+        summary = annotate(nlp, iter_inputs([str(d)]), out, n_process=n, batch_size=3)
+        assert [r["id"] for r in read_records(out)] == ["a.txt", "c.txt"]
+        assert [e["id"] for e in summary.errors] == ["b.txt"] and "component failed" in summary.errors[0]["reason"]
+
+
 def test_resume_skips_done_and_drops_a_torn_line(tiny_nlp, inputs, tmp_path):
     out = tmp_path / "out.jsonl"
     annotate(tiny_nlp, iter_inputs([str(inputs / "a.txt")]), out)

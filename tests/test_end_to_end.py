@@ -42,3 +42,37 @@ def test_packaged_pipeline_loads_in_new_process_and_annotates_a_seed(tiny_pipeli
     assert validate_record(rec) == []
     assert len(rec["sentences"]) > 50 and out["sents"] >= len(rec["sentences"])
     assert isinstance(out["outline"], int)
+
+
+def test_folds_leave_each_seed_out(tiny_pipeline):
+    """The shipped model's training set holds every seed; each fold lacks
+    exactly the seed it will score."""
+    folds = tiny_pipeline["folds"]
+    ids = tiny_pipeline["stand_ins"]
+    meta = json.loads((folds / "folds.json").read_text())
+    assert sorted(meta["held_out"]) == sorted(ids)
+    assert sorted(p.name for p in (folds / "all" / "data").iterdir()) == sorted(["train.spacy"] + [f"{i}.spacy" for i in ids])
+    for held in ids:
+        names = {p.name for p in (folds / held / "data").iterdir()}
+        assert f"{held}.spacy" not in names and "train.spacy" in names and len(names) == len(ids)
+
+
+def test_evaluate_scores_each_seed_only_with_a_model_that_never_saw_it(tiny_pipeline, tmp_path):
+    work, model = tiny_pipeline["work"], tiny_pipeline["model"]
+    args = ["scripts/evaluate.py", model, "--test", work / "dev.jsonl", "--train", work / "train.jsonl",
+            "--seeds", work / "seeds.jsonl", "--predictions", tmp_path / "pred"]
+    # no fold models: the seeds are not scored at all (the shipped model trained on them)
+    out = run(args + ["--folds", tmp_path / "none", "--out", tmp_path / "a.json"])
+    assert "skipped the seeds" in out.stdout
+    assert not any(k.startswith("real seed") for k in json.loads((tmp_path / "a.json").read_text()))
+    # one fold model per held-out document: the seeds are scored, apart from the test split
+    folds = tmp_path / "folds"
+    for doc_id in tiny_pipeline["stand_ins"]:
+        (folds / doc_id).mkdir(parents=True)
+        (folds / doc_id / "model-best").symlink_to(model, target_is_directory=True)
+    run(args + ["--folds", folds, "--out", tmp_path / "b.json"])
+    res = json.loads((tmp_path / "b.json").read_text())
+    seeds = next(v for k, v in res.items() if k.startswith("real seed"))
+    assert seeds["_docs"] == len(tiny_pipeline["stand_ins"])
+    assert 0.0 <= seeds["model"]["ents_f"] <= 1.0 and "rules baseline" in seeds
+    assert (tmp_path / "b.md").read_text().count("## ") == 2

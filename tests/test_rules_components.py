@@ -31,6 +31,20 @@ def test_rules_never_remove_model_entities(nlp_blank):
     assert ("市发改委", "DEPT") in {(e.text, e.label_) for e in out.ents}
 
 
+def test_value_shapes_join_pieces_and_fix_labels(nlp_blank):
+    text = "分别低于全省XX个、XX个、XX个百分点，确定7%的增速，其中工业项目X个亿，近XX亿元，增长——%。"
+    doc = ents_of(nlp_blank, text, [("XX个、", "QUANTITY"), ("7%", "GPE"),
+                                    ("近XX亿元", "MONEY")])
+    out = [(e.text, e.label_) for e in EntityRules()(doc).ents]
+    assert ("XX个、XX个、XX个百分点", "PERCENT") in out       # a list sharing one unit: one span
+    assert ("7%", "PERCENT") in out and ("X个亿", "MONEY") in out
+    assert ("近XX亿元", "MONEY") in out                        # a model span the match only overlaps stays
+    assert ("——%", "PERCENT") in out
+    assert not any(lab == "QUANTITY" for _, lab in out)
+    off = EntityRules(value_shapes=False)(ents_of(nlp_blank, text, [("7%", "GPE")]))
+    assert [(e.text, e.label_) for e in off.ents] == [("7%", "GPE")]
+
+
 def test_meeting_names_are_not_policies(nlp_blank):
     text = "召开“开门红”工作推进会议。"
     doc = EntityRules()(nlp_blank.make_doc(text))

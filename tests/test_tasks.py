@@ -71,3 +71,18 @@ def test_outline_nests_headings(nlp_blank):
     assert [(h["depth"], h["text"]) for h in outline] == [(1, "一、稳增长"), (1, "二、强保障")]
     assert [h["text"] for h in outline[0]["children"]] == ["（一）抓项目", "（二）促消费"]
     assert outline[1]["section"] == "SAFEGUARDS"
+
+
+def test_entities_grouped_by_unit_match_span_ents(nlp_blank):
+    """The one-pass grouping gives each unit exactly its own entities, also
+    where an entity crosses a unit boundary (it belongs to neither)."""
+    from govspeech.tasks import ents_by_unit
+    doc = make_doc(nlp_blank, [
+        ("市财政局要在6月底前拨付资金2亿元。", "", "TASKS", "TASK", 0),
+        ("县政府负责。", "", "TASKS", "TASK", 0),
+        ("各乡镇要配合市水利局。", "", "TASKS", "TASK", 0),
+    ], [("市财政局", "DEPT"), ("6月底前", "DATE"), ("2亿元", "MONEY"), ("负责。各乡镇", "GPE"), ("市水利局", "DEPT")])
+    units = unit_spans(doc)
+    grouped = ents_by_unit(doc, units)
+    assert [[e.text for e in g] for g in grouped] == [[e.text for e in u.ents] for u in units]
+    assert [len(g) for g in grouped] == [3, 0, 1]
