@@ -12,6 +12,14 @@ remove nothing the model found except pieces of a value they join into one.
   `initialize`): the contract marks every mention of a named indicator.
 - A DEPT found without the start of its name is extended back to an
   attached administrative prefix (`省营商环境建设局`).
+- Indicator frames: the name a value is stated for (`空气优良天数达到83%`,
+  `市场主体总量突破71.3万户`) is an INDICATOR when a value predicate joins
+  them and the name ends in an indicator head (率, 额, 总量, 比例, 收入…).
+  An INDICATOR is extended to a modifier written attached to it (`规上`,
+  `地方`, `单位`, `人均` before; `总量`, `强度`, `总额` after).
+- Relative dates and periods the contract lists as DATE (`当年`, `新的一年`,
+  `首季`, `年初`, `党的十八大以来`, `“十四五”时期`, `一个工作周`) where nothing
+  is marked: rarer in the training texts than in real speeches.
 - Value shapes: a percentage (`7%`, `XX%`, `——%`, `0.8个百分点`, a list
   sharing one unit `1.5、0.8、2.3个百分点`) or a `X个亿` amount is one
   PERCENT or MONEY span, as the contract defines them: entities the model
@@ -54,6 +62,20 @@ VALUE_SHAPES = (
     (re.compile(rf"(?:{_NUM}个?、)*{_NUM}(?:%|％|个百分点)(?:以上|左右|以内|以下)?"), "PERCENT"),
     (re.compile(rf"{_NUM}个亿(?:元)?(?:以上|左右)?"), "MONEY"),
 )
+# name + predicate + value: "空气优良天数 达到 83%", "地区生产总值 比上年增长 6.5%"
+_FRAME_PREDICATE = re.compile(r"(?:同比|比上年|较上年|年均|累计)?(?:增长|下降|达到|达|突破|稳定在|保持在|控制在|提高到|"
+                              r"提升到|降低到|降至|不低于|不少于|超过|占比|占)(?:了)?$")
+_FRAME_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,16}$")
+_FRAME_LEAD = re.compile(r"^(?:确保|力争|争取|实现|推动|促进|保持|努力|预计|其中|要|使|让|全年|全市|全省|全区|全县|"
+                         r"今年|明年|去年|上年|我市|我省|我区|我县|各地|一季度|上半年|前三季度|一是|二是|三是|四是|五是)+")
+INDICATOR_HEADS = ("率", "额", "量", "值", "数", "比例", "比重", "收入", "支出", "投资", "产值", "增加值", "规模",
+                   "效益", "强度", "面积", "产量", "指数", "天数", "人数", "就业", "GDP", "度", "利用外资", "消费")
+_INDICATOR_BEFORE = re.compile(r"(?:规模以上|规上|地方|一般公共预算|单位|全社会|城镇|农村|居民|人均)$")
+_INDICATOR_AFTER = re.compile(r"^(?:总量|强度|总额|总值)")
+RELATIVE_DATES = re.compile(
+    r"(?:新的一年|新一年|当年|首季|年初|年中|年底|年末|上半年|下半年|前三季度|[一二三四]季度|"
+    r"(?:党的)?(?:十[八九]|二十)大以来|[“\"]十[一二三四五六]五[”\"]时期|未来[一二三四五]年|近[一二三四五]年|这几年|"
+    r"[一二三四五六七八九十两]个(?:工作日|工作周|月|季度)(?:内)?)")
 _MEETING_AFTER = re.compile(r"^[^，。；：,;:\n]{0,12}(会议|全会|分析会|推进会|调度会|座谈会)")
 
 
@@ -93,11 +115,13 @@ class EntityRules:
     """Complete and add POLICY names; propagate names within a document."""
 
     def __init__(self, name: str = "govspeech_entity_rules", *, policy: bool = True, dept_prefix: bool = True,
-                 indicator_lexicon: bool = True, value_shapes: bool = True, propagate: bool = False,
-                 min_propagate_len: int = 3):
+                 indicator_lexicon: bool = True, indicator_frames: bool = True, value_shapes: bool = True,
+                 relative_dates: bool = True, propagate: bool = False, min_propagate_len: int = 3):
         self.name = name
         self.cfg = {"policy": policy, "dept_prefix": dept_prefix, "indicator_lexicon": indicator_lexicon,
-                    "value_shapes": value_shapes, "propagate": propagate, "min_propagate_len": min_propagate_len}
+                    "indicator_frames": indicator_frames, "value_shapes": value_shapes,
+                    "relative_dates": relative_dates, "propagate": propagate,
+                    "min_propagate_len": min_propagate_len}
         self.indicators: list[str] = []
         self._indicator_re = None
 
@@ -143,6 +167,11 @@ class EntityRules:
                 new += _fill(doc, text, taken, pat, lambda name: "POLICY")
         if self.cfg["indicator_lexicon"] and self._indicator_re is not None:
             new += _fill(doc, text, taken, self._indicator_re, lambda name: "INDICATOR")
+        if self.cfg["relative_dates"]:
+            new += _fill(doc, text, taken, RELATIVE_DATES, lambda name: "DATE")
+        if self.cfg["indicator_frames"]:
+            ents = self._extend_indicators(doc, text, ents)
+            new += self._indicator_frames(doc, text, taken, ents)
         if self.cfg["propagate"]:
             names = {}
             for e in ents + new:
@@ -156,6 +185,53 @@ class EntityRules:
         elif ents != list(doc.ents):
             doc.ents = filter_spans(ents)
         return doc
+
+    @staticmethod
+    def _extend_indicators(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
+        """INDICATOR spans grown over attached modifiers, where no entity is."""
+        out = list(ents)
+        for k, e in enumerate(ents):
+            if e.label_ != "INDICATOR":
+                continue
+            lo = ents[k - 1].end_char if k else 0
+            hi = ents[k + 1].start_char if k + 1 < len(ents) else len(text)
+            before = _INDICATOR_BEFORE.search(text[max(lo, e.start_char - 6):e.start_char])
+            after = _INDICATOR_AFTER.match(text[e.end_char:min(hi, e.end_char + 4)])
+            a = e.start_char - (len(before.group()) if before else 0)
+            b = e.end_char + (len(after.group()) if after else 0)
+            if (a, b) != (e.start_char, e.end_char):
+                span = doc.char_span(a, b, label="INDICATOR", alignment_mode="strict")
+                if span is not None and not (doc.has_annotation("SENT_START")
+                                             and any(t.is_sent_start for t in span[1:])):
+                    out[k] = span
+        return out
+
+    @staticmethod
+    def _indicator_frames(doc: Doc, text: str, taken: list[bool], ents: list[Span]) -> list[Span]:
+        """INDICATOR names stated right before a predicate and a value entity."""
+        out = []
+        for e in ents:
+            if e.label_ not in ("PERCENT", "MONEY", "QUANTITY"):
+                continue
+            before = text[max(0, e.start_char - 30):e.start_char]
+            pred = _FRAME_PREDICATE.search(before)
+            if not pred:
+                continue
+            name = _FRAME_NAME.search(before[:pred.start()])
+            if not name:
+                continue
+            lead = _FRAME_LEAD.match(name.group())
+            word = name.group()[lead.end() if lead else 0:]
+            b = e.start_char - (len(before) - pred.start())
+            a = b - len(word)
+            if not (2 <= len(word) <= 12 and word.endswith(INDICATOR_HEADS)) or not _free(doc, taken, a, b):
+                continue
+            span = doc.char_span(a, b, label="INDICATOR", alignment_mode="strict")
+            if span is not None:
+                out.append(span)
+                for k in range(a, b):
+                    taken[k] = True
+        return out
 
     @staticmethod
     def _value_shapes(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -235,10 +311,13 @@ class EntityRules:
 
 @Language.factory("govspeech_entity_rules", assigns=["doc.ents"], requires=["doc.ents"],
                   default_config={"policy": True, "dept_prefix": True, "indicator_lexicon": True,
-                                  "value_shapes": True, "propagate": False, "min_propagate_len": 3})
+                                  "indicator_frames": True, "value_shapes": True, "relative_dates": True,
+                                  "propagate": False, "min_propagate_len": 3})
 def make_entity_rules(nlp: Language, name: str, policy: bool, dept_prefix: bool, indicator_lexicon: bool,
-                      value_shapes: bool, propagate: bool, min_propagate_len: int):
-    """Factory: rules that complete the `ner` (see module docstring). Chosen
-    on the dev split: `policy` and `dept_prefix` on, `propagate` off."""
+                      indicator_frames: bool, value_shapes: bool, relative_dates: bool, propagate: bool,
+                      min_propagate_len: int):
+    """Factory: rules that complete the `ner` (see module docstring). Each
+    switch was set on the dev split (all on but `propagate`)."""
     return EntityRules(name, policy=policy, dept_prefix=dept_prefix, indicator_lexicon=indicator_lexicon,
-                       value_shapes=value_shapes, propagate=propagate, min_propagate_len=min_propagate_len)
+                       indicator_frames=indicator_frames, value_shapes=value_shapes,
+                       relative_dates=relative_dates, propagate=propagate, min_propagate_len=min_propagate_len)

@@ -45,6 +45,28 @@ def test_value_shapes_join_pieces_and_fix_labels(nlp_blank):
     assert [(e.text, e.label_) for e in off.ents] == [("7%", "GPE")]
 
 
+def test_indicator_frames_and_attached_modifiers(nlp_blank):
+    text = "确保空气优良天数达到83%，新建学校3所，全市增长5%，规上工业总产值下降2%。"
+    doc = ents_of(nlp_blank, text, [("83%", "PERCENT"), ("3所", "QUANTITY"), ("5%", "PERCENT"),
+                                    ("工业总产值", "INDICATOR"), ("2%", "PERCENT")])
+    out = [(e.text, e.label_) for e in EntityRules()(doc).ents]
+    assert ("空气优良天数", "INDICATOR") in out                # name + predicate + value, lead verb dropped
+    assert ("规上工业总产值", "INDICATOR") in out              # attached modifier taken in
+    assert not any(t in ("新建学校", "全市") for t, _ in out)  # no predicate / no indicator head
+    off = EntityRules(indicator_frames=False)(ents_of(nlp_blank, text, [("83%", "PERCENT")]))
+    assert not any(e.label_ == "INDICATOR" for e in off.ents)
+
+
+def test_relative_dates_fill_gaps_only(nlp_blank):
+    text = "党的十八大以来，我们在新的一年里当年签约、当年投产，今年一季度召开“首季开门红”推进会议。"
+    doc = ents_of(nlp_blank, text, [("今年一季度", "DATE")])
+    out = [(e.text, e.label_) for e in EntityRules()(doc).ents]
+    assert ("党的十八大以来", "DATE") in out and ("新的一年", "DATE") in out
+    assert out.count(("当年", "DATE")) == 2
+    assert ("今年一季度", "DATE") in out and ("一季度", "DATE") not in out   # the model's span stays whole
+    assert not any(t == "首季" for t, _ in out)                             # nothing inside a meeting name
+
+
 def test_meeting_names_are_not_policies(nlp_blank):
     text = "召开“开门红”工作推进会议。"
     doc = EntityRules()(nlp_blank.make_doc(text))
