@@ -17,6 +17,11 @@ remove nothing the model found except pieces of a value they join into one.
   them and the name ends in an indicator head (率, 额, 总量, 比例, 收入…).
   An INDICATOR is extended to a modifier written attached to it (`规上`,
   `地方`, `单位`, `人均` before; `总量`, `强度`, `总额` after).
+- DEPT forms: a sector department found without the sectors coordinated
+  before it takes them in (`农业农村、水利部门`, one span by the contract);
+  a body named inside a meeting name is dropped (`市委常委会议`); a name
+  ending in an organ's head (`XX县政府`, `…领导小组`) is DEPT whatever label
+  the model gave it.
 - Relative dates and periods the contract lists as DATE (`当年`, `新的一年`,
   `首季`, `年初`, `党的十八大以来`, `“十四五”时期`, `一个工作周`) where nothing
   is marked: rarer in the training texts than in real speeches.
@@ -76,6 +81,8 @@ RELATIVE_DATES = re.compile(
     r"(?:新的一年|新一年|当年|首季|年初|年中|年底|年末|上半年|下半年|前三季度|[一二三四]季度|"
     r"(?:党的)?(?:十[八九]|二十)大以来|[“\"]十[一二三四五六]五[”\"]时期|未来[一二三四五]年|近[一二三四五]年|这几年|"
     r"[一二三四五六七八九十两]个(?:工作日|工作周|月|季度)(?:内)?)")
+_ORGAN_HEAD = re.compile(r"(?:政府|党委|人大|政协|常委会|委员会|管委会|领导小组|办公室|局|厅)$")
+_COORDINATED_SECTORS = re.compile(r"(?:^|(?<=[，。；：、\n]))((?:[\u4e00-\u9fff]{2,6}、)+)$")
 _MEETING_AFTER = re.compile(r"^[^，。；：,;:\n]{0,12}(会议|全会|分析会|推进会|调度会|座谈会)")
 
 
@@ -116,11 +123,12 @@ class EntityRules:
 
     def __init__(self, name: str = "govspeech_entity_rules", *, policy: bool = True, dept_prefix: bool = True,
                  indicator_lexicon: bool = True, indicator_frames: bool = True, value_shapes: bool = True,
-                 relative_dates: bool = True, propagate: bool = False, min_propagate_len: int = 3):
+                 relative_dates: bool = True, dept_forms: bool = True, propagate: bool = False,
+                 min_propagate_len: int = 3):
         self.name = name
         self.cfg = {"policy": policy, "dept_prefix": dept_prefix, "indicator_lexicon": indicator_lexicon,
                     "indicator_frames": indicator_frames, "value_shapes": value_shapes,
-                    "relative_dates": relative_dates, "propagate": propagate,
+                    "relative_dates": relative_dates, "dept_forms": dept_forms, "propagate": propagate,
                     "min_propagate_len": min_propagate_len}
         self.indicators: list[str] = []
         self._indicator_re = None
@@ -157,6 +165,8 @@ class EntityRules:
             ents = self._complete_dept_names(doc, ents)
         if self.cfg["value_shapes"]:
             ents = self._value_shapes(doc, ents)
+        if self.cfg["dept_forms"]:
+            ents = self._dept_forms(doc, text, ents)
         taken = [False] * len(text)
         for e in ents:
             for k in range(e.start_char, e.end_char):
@@ -185,6 +195,30 @@ class EntityRules:
         elif ents != list(doc.ents):
             doc.ents = filter_spans(ents)
         return doc
+
+    @staticmethod
+    def _dept_forms(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
+        """Coordinated sectors into one `…部门` span; no body inside a meeting name."""
+        out = []
+        for k, e in enumerate(ents):
+            if e.label_ in ("PERSON", "GPE") and _ORGAN_HEAD.search(e.text):
+                e = Span(doc, e.start, e.end, label="DEPT")
+            if e.label_ != "DEPT":
+                out.append(e)
+                continue
+            if text[e.end_char:e.end_char + 1] == "议":      # 市委常委会|议: a meeting's name
+                continue
+            if e.text.endswith("部门"):
+                lo = out[-1].end_char if out else 0
+                m = _COORDINATED_SECTORS.search(text[max(lo, e.start_char - 20):e.start_char])
+                if m:
+                    span = doc.char_span(e.start_char - len(m.group(1)), e.end_char, label="DEPT",
+                                         alignment_mode="strict")
+                    if span is not None and not (doc.has_annotation("SENT_START")
+                                                 and any(t.is_sent_start for t in span[1:])):
+                        e = span
+            out.append(e)
+        return out
 
     @staticmethod
     def _extend_indicators(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
@@ -312,12 +346,12 @@ class EntityRules:
 @Language.factory("govspeech_entity_rules", assigns=["doc.ents"], requires=["doc.ents"],
                   default_config={"policy": True, "dept_prefix": True, "indicator_lexicon": True,
                                   "indicator_frames": True, "value_shapes": True, "relative_dates": True,
-                                  "propagate": False, "min_propagate_len": 3})
+                                  "dept_forms": True, "propagate": False, "min_propagate_len": 3})
 def make_entity_rules(nlp: Language, name: str, policy: bool, dept_prefix: bool, indicator_lexicon: bool,
-                      indicator_frames: bool, value_shapes: bool, relative_dates: bool, propagate: bool,
-                      min_propagate_len: int):
+                      indicator_frames: bool, value_shapes: bool, relative_dates: bool, dept_forms: bool,
+                      propagate: bool, min_propagate_len: int):
     """Factory: rules that complete the `ner` (see module docstring). Each
     switch was set on the dev split (all on but `propagate`)."""
     return EntityRules(name, policy=policy, dept_prefix=dept_prefix, indicator_lexicon=indicator_lexicon,
                        indicator_frames=indicator_frames, value_shapes=value_shapes,
-                       relative_dates=relative_dates, propagate=propagate, min_propagate_len=min_propagate_len)
+                       relative_dates=relative_dates, dept_forms=dept_forms, propagate=propagate, min_propagate_len=min_propagate_len)

@@ -67,6 +67,17 @@ def test_relative_dates_fill_gaps_only(nlp_blank):
     assert not any(t == "首季" for t, _ in out)                             # nothing inside a meeting name
 
 
+def test_dept_forms(nlp_blank):
+    from spacy.tokens import Doc, Span
+    text = "。农业农村、水利部门要立足抗旱，XX县政府负责。"
+    doc = ents_of(nlp_blank, text, [("水利部门", "DEPT"), ("XX县政府", "GPE")])
+    out = [(e.text, e.label_) for e in EntityRules()(doc).ents]
+    assert ("农业农村、水利部门", "DEPT") in out and ("XX县政府", "DEPT") in out
+    meeting = Doc(nlp_blank.vocab, words=["落实", "市委常委会", "议", "精神", "。"], spaces=[False] * 5)
+    meeting.ents = [Span(meeting, 1, 2, label="DEPT")]
+    assert not EntityRules()(meeting).ents                      # 市委常委会|议 names a meeting
+
+
 def test_meeting_names_are_not_policies(nlp_blank):
     text = "召开“开门红”工作推进会议。"
     doc = EntityRules()(nlp_blank.make_doc(text))
