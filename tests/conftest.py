@@ -21,6 +21,12 @@ def run(args, **kw):
 
 
 @pytest.fixture(scope="session")
+def run_script():
+    """Run a project script (or `-m module`) with this interpreter from the repo root."""
+    return run
+
+
+@pytest.fixture(scope="session")
 def shared() -> Path:
     if not (SHARED / "gold" / "seeds.jsonl").exists():
         pytest.skip("../shared is absent")

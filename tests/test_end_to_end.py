@@ -57,7 +57,8 @@ def test_folds_leave_each_seed_out(tiny_pipeline):
         assert f"{held}.spacy" not in names and "train.spacy" in names and len(names) == len(ids)
 
 
-def test_evaluate_scores_each_seed_only_with_a_model_that_never_saw_it(tiny_pipeline, tmp_path):
+def test_evaluate_scores_each_seed_only_with_a_model_that_never_saw_it(tiny_pipeline, tmp_path, run_script):
+    run = run_script
     work, model = tiny_pipeline["work"], tiny_pipeline["model"]
     args = ["scripts/evaluate.py", model, "--test", work / "dev.jsonl", "--train", work / "train.jsonl",
             "--seeds", work / "seeds.jsonl", "--predictions", tmp_path / "pred"]
