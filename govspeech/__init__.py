@@ -6,7 +6,7 @@ Data flow, raw text to task ledger, one module each:
     units         sentence units (doc.sents): contract rules + learned boundaries
     unit_classifier, unit_model, unit_features
                   section role, heading depth, directive kind of every unit
-    (spaCy ner)   the nine entity labels
+    entity_tagger the nine entity labels (pipe `ner`): BILUO tags, Viterbi-decoded
     entity_rules  completes the ner: quoted POLICY names, DEPT name prefixes
     tasks         strength and task records (doc._.tasks)
     outline       heading outline (doc._.outline)
@@ -20,6 +20,6 @@ from . import extensions
 
 extensions.register()
 
-from . import entity_rules, tasks, unit_classifier, unit_model, units  # noqa: E402,F401  (register factories)
+from . import entity_rules, entity_tagger, tasks, unit_classifier, unit_model, units  # noqa: E402,F401  (register factories)
 
 __version__ = "0.1.0"
