@@ -78,6 +78,15 @@ def test_dept_forms(nlp_blank):
     assert not EntityRules()(meeting).ents                      # 市委常委会|议 names a meeting
 
 
+def test_a_dept_must_name_an_organ(nlp_blank):
+    text = "对外商来者不拒，县财政、市防指、县发改局要负责。"
+    ents = [("来者不拒", "DEPT"), ("县财政", "DEPT"), ("市防指", "DEPT"), ("县发改局", "DEPT")]
+    out = [e.text for e in EntityRules()(ents_of(nlp_blank, text, ents)).ents]
+    assert out == ["县财政", "市防指", "县发改局"]          # the idiom is no organ
+    kept = [e.text for e in EntityRules(dept_heads=False)(ents_of(nlp_blank, text, ents)).ents]
+    assert "来者不拒" in kept
+
+
 def test_meeting_names_are_not_policies(nlp_blank):
     text = "召开“开门红”工作推进会议。"
     doc = EntityRules()(nlp_blank.make_doc(text))
