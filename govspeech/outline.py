@@ -103,27 +103,37 @@ def enumeration_runs(texts: list[str]) -> list[list[int]]:
     return runs
 
 
-def consistent_depths(texts: list[str], probs: numpy.ndarray) -> list[int]:
+def consistent_depths(texts: list[str], probs: numpy.ndarray, same_family_restarts: bool = True) -> list[int]:
     """Heading depth per unit (0 = body) from the classifier's probabilities
     (units x depths 0..4), decoded under the outline's structure: all items
     of an enumeration share one depth, and a new enumeration can close any
     open level or open one level deeper than the innermost, never more. Among
     the depths the structure allows, the one with the highest summed
-    log-probability over the run's items wins."""
+    log-probability over the run's items wins. With `same_family_restarts`,
+    an enumeration that restarts a marker family still open above it
+    (`第一，` again after `第一，第二，`) is its sibling, at the same depth: a
+    speech does not nest a marker family inside itself."""
     depths = [int(row.argmax()) for row in probs]
     heading_idx = [i for i, d in enumerate(depths) if d > 0]
     runs = enumeration_runs([texts[i] for i in heading_idx])
     run_of = {k: r for r, run in enumerate(runs) for k in run}
     logp = numpy.log(numpy.clip(probs, 1e-9, 1.0))
     run_depth: dict[int, int] = {}
+    run_family: dict[int, str | None] = {}
     stack: list[tuple[int, int]] = []          # (run, depth), outermost first
     for k, i in enumerate(heading_idx):
         r = run_of[k]
         if r not in run_depth:
             members = [heading_idx[j] for j in runs[r]]
-            allowed = range(1, min(4, len(stack) + 1) + 1)
-            scores = logp[members][:, list(allowed)].sum(axis=0)
-            run_depth[r] = allowed[int(scores.argmax())]
+            fam = marker_family(texts[i])
+            open_same = [d for (r2, d) in stack if fam is not None and run_family[r2] == fam]
+            if same_family_restarts and open_same:
+                run_depth[r] = open_same[-1]
+            else:
+                allowed = range(1, min(4, len(stack) + 1) + 1)
+                scores = logp[members][:, list(allowed)].sum(axis=0)
+                run_depth[r] = allowed[int(scores.argmax())]
+            run_family[r] = fam
         d = run_depth[r]
         while stack and stack[-1][1] >= d:
             stack.pop()

@@ -132,6 +132,16 @@ def test_structure_bounds_depth():
     assert consistent_depths(texts, probs) == [1, 2, 2, 1]
 
 
+def test_a_restarted_marker_family_is_a_sibling_not_a_child():
+    # review chapters 第一/第二 with 一是 items, then task chapters 第一/第二 again;
+    # the classifier leans to nesting the second 第一 run one level deeper
+    texts = ["第一，甲", "一是子", "第二，乙", "一是丑", "第一，丙", "一是寅", "第二，丁"]
+    probs = numpy.array([[0, .9, .1, 0, 0], [0, .1, .9, 0, 0], [0, .9, .1, 0, 0], [0, .1, .9, 0, 0],
+                         [0, .3, .7, 0, 0], [0, 0, .3, .7, 0], [0, .3, .7, 0, 0]], dtype="float32")
+    assert consistent_depths(texts, probs) == [1, 2, 1, 2, 1, 2, 1]
+    assert consistent_depths(texts, probs, same_family_restarts=False) == [1, 2, 1, 2, 2, 3, 2]
+
+
 def test_shouxian_run_continued_by_di():
     assert enumeration_runs(["首先，甲", "第二，乙", "第三，丙", "最后，丁"]) == [[0, 1, 2, 3]]
 
