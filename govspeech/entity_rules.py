@@ -11,7 +11,7 @@ remove nothing the model found except pieces of a value they join into one.
   statistical names, plus the INDICATOR names of the training data, read at
   `initialize`): the contract marks every mention of a named indicator.
 - A DEPT found without the start of its name is extended back to an
-  attached administrative prefix (`省营商环境建设局`).
+  attached administrative prefix (`省营商环境建设局`, `省|投资促进局`).
 - Indicator frames: the name a value is stated for (`空气优良天数达到83%`,
   `市场主体总量突破71.3万户`) is an INDICATOR when a value predicate joins
   them and the name ends in an indicator head (率, 额, 总量, 比例, 收入…).
@@ -19,7 +19,10 @@ remove nothing the model found except pieces of a value they join into one.
   `地方`, `单位`, `人均` before; `总量`, `强度`, `总额` after).
 - DEPT forms: a sector department found without the sectors coordinated
   before it takes them in (`农业农村、水利部门`, one span by the contract);
-  a body named inside a meeting name is dropped (`市委常委会议`); a name
+  a body named inside a meeting name is dropped (`市委常委会议`); a party
+  committee or government and a body of it written straight after it are
+  one organ (`省委常委会`, `省委组织部`), while two organs each with its head
+  stay two (`省委省政府`, note 16); a name
   ending in an organ's head (`XX县政府`, `…领导小组`) is DEPT whatever label
   the model gave it.
 - DEPT heads: a DEPT must name an organ, so a span with no organ head in it
@@ -68,7 +71,7 @@ NUMBERED_FORMULA = re.compile(r"[“〝](?:[一二三四五六七八九十两百
                               r"|[0-9０-９+＋]{2,6})[”〞]")
 # an attached administrative prefix and name pieces up to the found DEPT
 _DEPT_PREFIX = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[，、。；：和与及由对向在经请让同]))(?:[XＸ×]{1,3}[省市县区]|[省市县区])"
-                          r"(?:(?!的|和|与|及|对|在|由|要|将|把|向|是|为|会同|各)[\u4e00-\u9fff]){1,8}$")
+                          r"(?:(?!的|和|与|及|对|在|由|要|将|把|向|是|为|会同|各)[\u4e00-\u9fff]){0,8}$")
 _NUM = r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[XＸ×*＊]{1,4}|——)"
 VALUE_SHAPES = (
     (re.compile(rf"(?:{_NUM}个?、)*{_NUM}(?:%|％|个百分点)(?:以上|左右|以内|以下)?"), "PERCENT"),
@@ -88,6 +91,9 @@ RELATIVE_DATES = re.compile(
     r"(?:新的一年|新一年|当年|首季|年初|年中|年底|年末|上半年|下半年|前三季度|[一二三四]季度|"
     r"(?:党的)?(?:十[八九]|二十)大以来|[“\"]十[一二三四五六]五[”\"]时期|未来[一二三四五]年|近[一二三四五]年|这几年|"
     r"[一二三四五六七八九十两]个(?:工作日|工作周|月|季度)(?:内)?)")
+# a body inside a party committee or government, written straight after it:
+# `省委|常委会`, `省委|组织部`, `市政府|办公室` name one organ
+_SUB_BODY = re.compile(r"^(?:常委会|组织部|宣传部|统战部|政法委|办公室|办公厅|督查室|研究室|政研室|农办|编办|财经委员会|全面深化改革委员会)")
 _ORGAN_HEAD = re.compile(r"(?:政府|党委|人大|政协|常委会|委员会|管委会|领导小组|办公室|局|厅)$")
 _COORDINATED_SECTORS = re.compile(r"(?:^|(?<=[，。；：、\n]))((?:[\u4e00-\u9fff]{2,6}、)+)$")
 _MEETING_AFTER = re.compile(r"^[^，。；：,;:\n]{0,12}(会议|全会|分析会|推进会|调度会|座谈会)")
@@ -218,6 +224,11 @@ class EntityRules:
                 out.append(e)
                 continue
             if text[e.end_char:e.end_char + 1] == "议":      # 市委常委会|议: a meeting's name
+                continue
+            prev = out[-1] if out else None
+            if (prev is not None and prev.label_ == "DEPT" and prev.end_char == e.start_char
+                    and prev.text.endswith(("委", "政府")) and _SUB_BODY.match(e.text)):
+                out[-1] = Span(doc, prev.start, e.end, label="DEPT")
                 continue
             if e.text.endswith("部门"):
                 lo = out[-1].end_char if out else 0

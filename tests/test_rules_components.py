@@ -87,6 +87,24 @@ def test_a_dept_must_name_an_organ(nlp_blank):
     assert "来者不拒" in kept
 
 
+def test_party_committee_and_its_body_are_one_organ(nlp_blank):
+    from spacy.tokens import Doc, Span
+    words = ["会前", "，", "省委", "常委会", "专题", "听取", "，", "省委", "省政府", "要求", "。"]
+    doc = Doc(nlp_blank.vocab, words=words, spaces=[False] * len(words))
+    doc.ents = [Span(doc, 2, 3, label="DEPT"), Span(doc, 3, 4, label="DEPT"),
+                Span(doc, 7, 8, label="DEPT"), Span(doc, 8, 9, label="DEPT")]
+    out = [e.text for e in EntityRules()(doc).ents]
+    assert out == ["省委常委会", "省委", "省政府"]        # 省委省政府: two organs, each with its head
+
+
+def test_dept_completed_back_to_a_bare_level_prefix(nlp_blank):
+    from spacy.tokens import Doc, Span
+    words = ["。", "省", "投资促进局", "要", "牵头", "。"]
+    doc = Doc(nlp_blank.vocab, words=words, spaces=[False] * len(words))
+    doc.ents = [Span(doc, 2, 3, label="DEPT")]
+    assert [e.text for e in EntityRules()(doc).ents] == ["省投资促进局"]
+
+
 def test_meeting_names_are_not_policies(nlp_blank):
     text = "召开“开门红”工作推进会议。"
     doc = EntityRules()(nlp_blank.make_doc(text))
