@@ -6,7 +6,8 @@ remove nothing the model found except pieces of a value they join into one.
   numbered formulas (`“四个意识”`, `“水十条”`): the contract's own
   definition, which a pattern states better than 350 examples teach it.
   A model POLICY cut inside the marks, or short of its head noun, is
-  completed to them.
+  completed to them; pieces of one quoted name (`“一网通办、` | `办好”改革`,
+  or a piece that holds only the closing mark) become the one name.
 - INDICATOR names from a lexicon (`lexicons/indicators.txt`, standard
   statistical names, plus the INDICATOR names of the training data, read at
   `initialize`): the contract marks every mention of a named indicator.
@@ -106,6 +107,13 @@ def read_lexicon(path: Path) -> list[str]:
     """Names of a lexicon file: one a line, `#` comments."""
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
+
+
+def _swallows_only(span: Span, e: Span, ents: list[Span]) -> bool:
+    """The grown name overlaps no other entity except pieces wholly inside it
+    (the model's fragments of the same quoted name)."""
+    return not any(o is not e and o.start < span.end and span.start < o.end
+                   and not (span.start <= o.start and o.end <= span.end) for o in ents)
 
 
 def _free(doc: Doc, taken: list[bool], a: int, b: int) -> bool:
@@ -344,7 +352,22 @@ class EntityRules:
         text = doc_text(doc)
         out = []
         pairs = {"“": "”", "〝": "〞", "\"": "\"", "《": "》", "〈": "〉"}
+        openers = {c: o for o, c in pairs.items() if o != c}
         for e in ents:
+            if e.label_ == "POLICY" and e.text[:1] not in pairs:
+                # a piece that holds a closing mark but not its opening one:
+                # the name began at the nearest opening mark before it
+                closing = next((c for c in e.text if c in openers), None)
+                if closing is not None and openers[closing] not in e.text:
+                    opening = openers[closing]
+                    before = text[max(0, e.start_char - 30):e.start_char]
+                    k = before.rfind(opening)
+                    if k >= 0 and closing not in before[k:] and "\n" not in before[k:]:
+                        a = e.start_char - (len(before) - k)
+                        span = doc.char_span(a, e.end_char, label="POLICY", alignment_mode="strict")
+                        if span is not None and _swallows_only(span, e, ents):
+                            out.append(span)
+                            continue
             if e.label_ == "POLICY" and e.text[:1] in pairs:
                 a, b = e.start_char, e.end_char
                 opening, closing = e.text[0], pairs[e.text[0]]
@@ -357,12 +380,11 @@ class EntityRules:
                     b += head.end()
                 if (a, b) != (e.start_char, e.end_char):
                     span = doc.char_span(a, b, label="POLICY", alignment_mode="strict")
-                    if span is not None and not any(o is not e and o.start < span.end and span.start < o.end
-                                                    for o in ents):
+                    if span is not None and _swallows_only(span, e, ents):
                         out.append(span)
                         continue
             out.append(e)
-        return out
+        return filter_spans(out)
 
 
 @Language.factory("govspeech_entity_rules", assigns=["doc.ents"], requires=["doc.ents"],

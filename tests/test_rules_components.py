@@ -105,6 +105,16 @@ def test_dept_completed_back_to_a_bare_level_prefix(nlp_blank):
     assert [e.text for e in EntityRules()(doc).ents] == ["省投资促进局"]
 
 
+def test_pieces_of_one_quoted_name_become_one_policy(nlp_blank):
+    from spacy.tokens import Doc, Span
+    words = ["推进", "“", "一网通办", "、", "一次", "办好", "”", "改革", "和", "“", "证照", "分离", "”", "改革", "。"]
+    doc = Doc(nlp_blank.vocab, words=words, spaces=[False] * len(words))
+    doc.ents = [Span(doc, 1, 4, label="POLICY"), Span(doc, 5, 8, label="POLICY"),   # “一网通办、 | 办好”改革
+                Span(doc, 11, 14, label="POLICY")]                                   # 分离”改革
+    out = [e.text for e in EntityRules()(doc).ents]
+    assert out == ["“一网通办、一次办好”改革", "“证照分离”改革"]
+
+
 def test_meeting_names_are_not_policies(nlp_blank):
     text = "召开“开门红”工作推进会议。"
     doc = EntityRules()(nlp_blank.make_doc(text))
