@@ -190,7 +190,7 @@ class EntityRules:
             ents = self._value_shapes(doc, ents)
         if self.cfg["dept_forms"]:
             ents = self._dept_forms(doc, text, ents)
-        if self.cfg.get("dept_heads"):
+        if self.cfg["dept_heads"]:
             ents = [e for e in ents if e.label_ != "DEPT" or _DEPT_HEAD.search(e.text)]
         taken = [False] * len(text)
         for e in ents:

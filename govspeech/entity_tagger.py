@@ -20,9 +20,9 @@ from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.scorer import get_ner_prf
 from spacy.tokens import Doc
-from spacy.training import Example, biluo_tags_to_spans, validate_examples
+from spacy.training import Example, biluo_tags_to_spans
 from spacy.util import registry
-from thinc.api import Maxout, Model, Optimizer, Softmax, chain, expand_window, with_array
+from thinc.api import Maxout, Model, Softmax, chain, expand_window, with_array
 from thinc.types import Floats2d
 
 from .labels import ENTITY_LABELS
@@ -109,12 +109,10 @@ def _viterbi_block(logp, allowed, start, end) -> list[int]:
 class EntityTagger(TrainablePipe):
     """Sets ``doc.ents`` from BILUO tag probabilities per token."""
 
-    def __init__(self, vocab, model: Model, name: str = "ner", *, labels: Iterable[str] = ENTITY_LABELS,
-                 scorer: Optional[Callable] = None):
+    def __init__(self, vocab, model: Model, name: str = "ner", *, labels: Iterable[str] = ENTITY_LABELS):
         self.vocab = vocab
         self.model = model
         self.name = name
-        self.scorer = scorer
         self.cfg = {"labels": list(labels)}
         self._moves = None
 
@@ -161,12 +159,6 @@ class EntityTagger(TrainablePipe):
             grads.append(d)
             loss += float((d ** 2).sum())
         return loss, grads
-
-    def update(self, examples: Iterable[Example], *, drop: float = 0.0, sgd: Optimizer | None = None,
-               losses: dict | None = None) -> dict:
-        examples = list(examples)
-        validate_examples(examples, "EntityTagger.update")
-        return super().update(examples, drop=drop, sgd=sgd, losses=losses)
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language | None = None,
                    labels: Optional[Iterable[str]] = None) -> None:

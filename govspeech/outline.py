@@ -120,14 +120,14 @@ def consistent_depths(texts: list[str], probs: numpy.ndarray, same_family_restar
     logp = numpy.log(numpy.clip(probs, 1e-9, 1.0))
     run_depth: dict[int, int] = {}
     run_family: dict[int, str | None] = {}
-    stack: list[tuple[int, int]] = []          # (run, depth), outermost first
+    stack: list[tuple[int, int, str | None]] = []   # (run, depth, marker family), outermost first
     for k, i in enumerate(heading_idx):
         r = run_of[k]
         if r not in run_depth:
             members = [heading_idx[j] for j in runs[r]]
             fam = marker_family(texts[i])
-            open_same = [d for (r2, d) in stack if fam is not None and run_family[r2] == fam]
-            if same_family_restarts and open_same:
+            open_same = [d for (_, d, f) in stack if same_family_restarts and fam is not None and f == fam]
+            if open_same:
                 run_depth[r] = open_same[-1]
             else:
                 allowed = range(1, min(4, len(stack) + 1) + 1)
@@ -137,6 +137,6 @@ def consistent_depths(texts: list[str], probs: numpy.ndarray, same_family_restar
         d = run_depth[r]
         while stack and stack[-1][1] >= d:
             stack.pop()
-        stack.append((r, d))
+        stack.append((r, d, run_family[r]))
         depths[i] = d
     return depths
