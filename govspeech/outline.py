@@ -49,6 +49,13 @@ def record_outline(rec: dict) -> list[dict]:
 # --- consistent depths: siblings of one enumeration share a depth ---------
 _ORDINAL = re.compile(rf"^(?:[（(]?(?:第)?([{CN_NUM}]{{1,3}}|[0-9０-９]{{1,2}}))")
 _SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99, "一方面": 1, "另一方面": 2}
+# `最后，再强调几项当前工作` opens a closing block: not the last item of the
+# enumeration before it, but a heading at chapter depth (note 9).
+_CLOSING_OPENER = re.compile(r"^\s*(最后|另外|此外|关于当前[^，,：:。]{0,8})[，,]?\s*我?(再|还)?(强调|讲|说|提)")
+
+
+def closing_opener(text: str) -> bool:
+    return bool(_CLOSING_OPENER.match(text))
 
 
 def _ordinal(text: str) -> int | None:
@@ -80,7 +87,7 @@ def enumeration_runs(texts: list[str]) -> list[list[int]]:
     latest: dict[str, tuple[int, int]] = {}   # family -> (run index, last ordinal)
     for i, text in enumerate(texts):
         fam = marker_family(text)
-        if fam is None:
+        if fam is None or closing_opener(text):
             runs.append([i])
             continue
         n = 0 if fam == "dash" else _ordinal(text)
@@ -112,11 +119,14 @@ def consistent_depths(texts: list[str], probs: numpy.ndarray, same_family_restar
     log-probability over the run's items wins. With `same_family_restarts`,
     an enumeration that restarts a marker family still open above it
     (`第一，` again after `第一，第二，`) is its sibling, at the same depth: a
-    speech does not nest a marker family inside itself."""
+    speech does not nest a marker family inside itself. An enumeration whose
+    items continue after a new one stays open around it, so the new one is
+    deeper; a closing-block opener (`最后，再强调几项当前工作`) is depth 1."""
     depths = [int(row.argmax()) for row in probs]
     heading_idx = [i for i, d in enumerate(depths) if d > 0]
     runs = enumeration_runs([texts[i] for i in heading_idx])
     run_of = {k: r for r, run in enumerate(runs) for k in run}
+    run_last = {r: run[-1] for r, run in enumerate(runs)}
     logp = numpy.log(numpy.clip(probs, 1e-9, 1.0))
     run_depth: dict[int, int] = {}
     run_family: dict[int, str | None] = {}
@@ -127,10 +137,14 @@ def consistent_depths(texts: list[str], probs: numpy.ndarray, same_family_restar
             members = [heading_idx[j] for j in runs[r]]
             fam = marker_family(texts[i])
             open_same = [d for (_, d, f) in stack if same_family_restarts and fam is not None and f == fam]
-            if open_same:
+            # the deepest open enumeration with items still to come encloses this one
+            floor = max((d for (q, d, _) in stack if run_last[q] > k), default=0)
+            if closing_opener(texts[i]):
+                run_depth[r] = 1
+            elif open_same and open_same[-1] > floor:
                 run_depth[r] = open_same[-1]
             else:
-                allowed = range(1, min(4, len(stack) + 1) + 1)
+                allowed = range(min(floor + 1, 4), min(4, len(stack) + 1) + 1)
                 scores = logp[members][:, list(allowed)].sum(axis=0)
                 run_depth[r] = allowed[int(scores.argmax())]
             run_family[r] = fam

@@ -174,6 +174,23 @@ def test_shouxian_run_continued_by_di():
     assert enumeration_runs(["首先，甲", "第二，乙", "第三，丙", "最后，丁"]) == [[0, 1, 2, 3]]
 
 
+def test_an_enumeration_that_goes_on_encloses_a_new_one():
+    # 第三 is followed by 第四 later, so the 一是 run between them is inside 第三
+    # even where the classifier leans to depth 2 for its items
+    texts = ["一、任务", "第三，丙", "一是子", "二是丑", "第四，丁"]
+    probs = numpy.array([[0, .9, .1, 0, 0], [0, .1, .9, 0, 0], [0, 0, .7, .3, 0], [0, 0, .7, .3, 0],
+                         [0, .1, .9, 0, 0]], dtype="float32")
+    assert consistent_depths(texts, probs) == [1, 2, 3, 3, 2]
+
+
+def test_a_closing_block_opener_is_a_chapter_not_the_last_item():
+    texts = ["一、任务", "第一，甲", "第二，乙", "最后，再强调几项当前工作。", "一是子"]
+    assert enumeration_runs(texts) == [[0], [1, 2], [3], [4]]
+    probs = numpy.array([[0, .9, .1, 0, 0], [0, .1, .9, 0, 0], [0, .1, .9, 0, 0], [0, .2, .8, 0, 0],
+                         [0, .1, .9, 0, 0]], dtype="float32")
+    assert consistent_depths(texts, probs) == [1, 2, 2, 1, 2]
+
+
 def test_indicator_lexicon_fills_gaps_and_is_saved(nlp_blank, tmp_path):
     rules = EntityRules(policy=False, dept_prefix=False)
     rules.initialize()                                   # the packaged lexicon
