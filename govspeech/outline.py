@@ -54,8 +54,24 @@ _SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99, "一方�
 _CLOSING_OPENER = re.compile(r"^\s*(最后|另外|此外|关于当前[^，,：:。]{0,8})[，,]?\s*我?(再|还)?(强调|讲|说|提)")
 
 
+# `…要高度重视，一方面，要…` answered by a unit opening `另一方面`: the
+# marker inside the running paragraph opens an outline item (ANNOTATION.md).
+_INLINE_FANGMIAN = re.compile(r"[，,：:]\s*(?=一方面[，,])")
+
+
 def closing_opener(text: str) -> bool:
     return bool(_CLOSING_OPENER.match(text))
+
+
+def _inline_items(texts: list[str], depths: list[int]) -> dict[int, str]:
+    """Body units whose inline `一方面` is answered by a heading `另一方面`
+    next, mapped to the text from the marker on."""
+    out = {}
+    for i in range(len(texts) - 1):
+        m = _INLINE_FANGMIAN.search(texts[i])
+        if m and not depths[i] and depths[i + 1] and texts[i + 1].lstrip().startswith("另一方面"):
+            out[i] = texts[i][m.end():]
+    return out
 
 
 def _ordinal(text: str) -> int | None:
@@ -121,8 +137,17 @@ def consistent_depths(texts: list[str], probs: numpy.ndarray, same_family_restar
     (`第一，` again after `第一，第二，`) is its sibling, at the same depth: a
     speech does not nest a marker family inside itself. An enumeration whose
     items continue after a new one stays open around it, so the new one is
-    deeper; a closing-block opener (`最后，再强调几项当前工作`) is depth 1."""
+    deeper; a closing-block opener (`最后，再强调几项当前工作`) is depth 1.
+    A body unit with an inline `，一方面，` answered by a heading `另一方面`
+    next is that heading's first sibling."""
     depths = [int(row.argmax()) for row in probs]
+    inline = _inline_items(texts, depths)
+    if inline:
+        probs = probs.copy()
+        for i in inline:
+            probs[i] = probs[i + 1]
+            depths[i] = depths[i + 1]
+        texts = [inline.get(i, t) for i, t in enumerate(texts)]
     heading_idx = [i for i, d in enumerate(depths) if d > 0]
     runs = enumeration_runs([texts[i] for i in heading_idx])
     run_of = {k: r for r, run in enumerate(runs) for k in run}

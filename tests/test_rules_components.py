@@ -201,3 +201,12 @@ def test_indicator_lexicon_fills_gaps_and_is_saved(nlp_blank, tmp_path):
     rules.to_disk(tmp_path)
     again = EntityRules().from_disk(tmp_path)
     assert again.indicators == rules.indicators
+
+
+def test_an_inline_marker_answered_by_the_next_item_opens_it():
+    texts = ["一、任务", "各部门要高度重视，一方面，要抓好续建项目。", "另一方面，要梳理在谈项目。", "正文。"]
+    probs = numpy.array([[0, .9, .1, 0, 0], [.9, 0, .1, 0, 0], [0, 0, .8, .2, 0], [1, 0, 0, 0, 0]],
+                        dtype="float32")
+    assert consistent_depths(texts, probs) == [1, 2, 2, 0]
+    # without the answering item, a `一方面` in running text stays body text
+    assert consistent_depths(texts[:2] + texts[3:], probs[[0, 1, 3]]) == [1, 0, 0]
