@@ -20,6 +20,6 @@ from . import extensions
 
 extensions.register()
 
-from . import entity_rules, entity_tagger, tasks, unit_classifier, unit_model, units  # noqa: E402,F401  (register factories)
+from . import embed, entity_rules, entity_tagger, tasks, unit_classifier, unit_model, units  # noqa: E402,F401  (register factories)
 
 __version__ = "0.1.0"
