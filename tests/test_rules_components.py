@@ -210,3 +210,10 @@ def test_an_inline_marker_answered_by_the_next_item_opens_it():
     assert consistent_depths(texts, probs) == [1, 2, 2, 0]
     # without the answering item, a `一方面` in running text stays body text
     assert consistent_depths(texts[:2] + texts[3:], probs[[0, 1, 3]]) == [1, 0, 0]
+
+
+def test_a_share_written_after_an_indicator_belongs_to_it(nlp_blank):
+    text = "民间投资占比提高到50%。"
+    doc = ents_of(nlp_blank, text, [("民间投资", "INDICATOR"), ("50%", "PERCENT")])
+    ents = [(e.text, e.label_) for e in EntityRules(policy=False)(doc).ents]
+    assert ("民间投资占比", "INDICATOR") in ents
