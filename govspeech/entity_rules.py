@@ -238,6 +238,12 @@ class EntityRules:
                     and prev.text.endswith(("委", "政府")) and _SUB_BODY.match(e.text)):
                 out[-1] = Span(doc, prev.start, e.end, label="DEPT")
                 continue
+            nxt = ents[k + 1].start_char if k + 1 < len(ents) else len(text)
+            body = _SUB_BODY.match(text[e.end_char:nxt]) if e.text.endswith(("委", "政府")) else None
+            if body:                                         # 省委|组织部 with the body left untagged
+                span = doc.char_span(e.start_char, e.end_char + body.end(), label="DEPT", alignment_mode="strict")
+                if span is not None:
+                    e = span
             if e.text.endswith("部门"):
                 lo = out[-1].end_char if out else 0
                 m = _COORDINATED_SECTORS.search(text[max(lo, e.start_char - 20):e.start_char])

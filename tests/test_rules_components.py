@@ -217,3 +217,12 @@ def test_a_share_written_after_an_indicator_belongs_to_it(nlp_blank):
     doc = ents_of(nlp_blank, text, [("民间投资", "INDICATOR"), ("50%", "PERCENT")])
     ents = [(e.text, e.label_) for e in EntityRules(policy=False)(doc).ents]
     assert ("民间投资占比", "INDICATOR") in ents
+
+
+def test_an_untagged_body_of_a_committee_joins_it(nlp_blank):
+    text = "由省委组织部对主要负责同志进行约谈。"
+    doc = ents_of(nlp_blank, text, [("省委", "DEPT")])
+    assert [e.text for e in EntityRules(policy=False)(doc).ents] == ["省委组织部"]
+    text = "省委省政府高度重视。"                      # two organs stay two (note 16)
+    doc = ents_of(nlp_blank, text, [("省委", "DEPT"), ("省政府", "DEPT")])
+    assert [e.text for e in EntityRules(policy=False)(doc).ents] == ["省委", "省政府"]
