@@ -103,6 +103,18 @@ _MEETING_AFTER = re.compile(r"^[^，。；：,;:\n]{0,12}(会议|全会|分析�
 LEXICON = Path(__file__).parent / "lexicons" / "indicators.txt"
 
 
+# A QUANTITY is a count with its unit: a mask followed by a word that is no
+# measure (`XX振兴`, `X特色`, `XX州`) names something else, not a count.
+_MASK_LEAD = re.compile(r"^(?:[XＸ×]{1,4}|[*＊]{2,4})(?=[\u4e00-\u9fff])")
+_MEASURES = set("个家项人亩万亿千百吨斤里米方台套座所件户名辆次场条支处起宗批只头株棵间栋幢张份本倍级位类种"
+                "期轮届周例口眼孔片块段道趟拨部架艘列班组队门床卡元度公克天小微")
+
+
+def _has_unit(text: str) -> bool:
+    m = _MASK_LEAD.match(text)
+    return m is None or text[m.end()] in _MEASURES
+
+
 def read_lexicon(path: Path) -> list[str]:
     """Names of a lexicon file: one a line, `#` comments."""
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
@@ -145,13 +157,13 @@ class EntityRules:
     def __init__(self, name: str = "govspeech_entity_rules", *, policy: bool = True, dept_prefix: bool = True,
                  indicator_lexicon: bool = True, indicator_frames: bool = True, value_shapes: bool = True,
                  relative_dates: bool = True, dept_forms: bool = True, dept_heads: bool = True,
-                 propagate: bool = False,
+                 value_units: bool = True, propagate: bool = False,
                  min_propagate_len: int = 3):
         self.name = name
         self.cfg = {"policy": policy, "dept_prefix": dept_prefix, "indicator_lexicon": indicator_lexicon,
                     "indicator_frames": indicator_frames, "value_shapes": value_shapes,
                     "relative_dates": relative_dates, "dept_forms": dept_forms, "dept_heads": dept_heads,
-                    "propagate": propagate,
+                    "value_units": value_units, "propagate": propagate,
                     "min_propagate_len": min_propagate_len}
         self.indicators: list[str] = []
         self._indicator_re = None
@@ -192,6 +204,8 @@ class EntityRules:
             ents = self._dept_forms(doc, text, ents)
         if self.cfg["dept_heads"]:
             ents = [e for e in ents if e.label_ != "DEPT" or _DEPT_HEAD.search(e.text)]
+        if self.cfg["value_units"]:
+            ents = [e for e in ents if e.label_ != "QUANTITY" or _has_unit(e.text)]
         taken = [False] * len(text)
         for e in ents:
             for k in range(e.start_char, e.end_char):
@@ -396,13 +410,14 @@ class EntityRules:
 @Language.factory("govspeech_entity_rules", assigns=["doc.ents"], requires=["doc.ents"],
                   default_config={"policy": True, "dept_prefix": True, "indicator_lexicon": True,
                                   "indicator_frames": True, "value_shapes": True, "relative_dates": True,
-                                  "dept_forms": True, "dept_heads": True, "propagate": False,
+                                  "dept_forms": True, "dept_heads": True, "value_units": True, "propagate": False,
                                   "min_propagate_len": 3})
 def make_entity_rules(nlp: Language, name: str, policy: bool, dept_prefix: bool, indicator_lexicon: bool,
                       indicator_frames: bool, value_shapes: bool, relative_dates: bool, dept_forms: bool,
-                      dept_heads: bool, propagate: bool, min_propagate_len: int):
+                      dept_heads: bool, propagate: bool, min_propagate_len: int, value_units: bool = True):
     """Factory: rules that complete the `ner` (see module docstring). Each
     switch was set on the dev split (all on but `propagate`)."""
     return EntityRules(name, policy=policy, dept_prefix=dept_prefix, indicator_lexicon=indicator_lexicon,
                        indicator_frames=indicator_frames, value_shapes=value_shapes,
-                       relative_dates=relative_dates, dept_forms=dept_forms, dept_heads=dept_heads, propagate=propagate, min_propagate_len=min_propagate_len)
+                       relative_dates=relative_dates, dept_forms=dept_forms, dept_heads=dept_heads,
+                       value_units=value_units, propagate=propagate, min_propagate_len=min_propagate_len)

@@ -226,3 +226,11 @@ def test_an_untagged_body_of_a_committee_joins_it(nlp_blank):
     text = "省委省政府高度重视。"                      # two organs stay two (note 16)
     doc = ents_of(nlp_blank, text, [("省委", "DEPT"), ("省政府", "DEPT")])
     assert [e.text for e in EntityRules(policy=False)(doc).ents] == ["省委", "省政府"]
+
+
+def test_a_masked_count_needs_its_unit(nlp_blank):
+    text = "推动XX振兴发展，新建XX公里道路，引进XX家企业。"
+    doc = ents_of(nlp_blank, text, [("XX振兴", "QUANTITY"), ("XX公里", "QUANTITY"), ("XX家", "QUANTITY")])
+    assert [e.text for e in EntityRules(policy=False)(doc).ents] == ["XX公里", "XX家"]
+    doc = ents_of(nlp_blank, text, [("XX振兴", "QUANTITY")])
+    assert [e.text for e in EntityRules(policy=False, value_units=False)(doc).ents] == ["XX振兴"]
