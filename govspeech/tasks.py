@@ -38,6 +38,24 @@ _QUAL_BEFORE = ("不低于", "不少于", "不超过", "不高于", "力争", "�
                 "提高到", "提升到", "降低到", "降至", "压减到")
 _QUAL_AFTER = ("以上", "以内", "以下", "左右", "之内")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?]")
+_ADVERBS = re.compile(r"(同时|还|也|都|再|更|进一步|切实|一定|务必|首先|其次|特别是|尤其|就|则)")
+
+
+def has_own_subject(span: Span, unit_ents: list[Span]) -> bool:
+    """Whether the unit names who must act before its demand (`银行机构不得…`,
+    `各地各部门要…`): such a unit does not take the owner of its paragraph or
+    heading (note 21), even when its subject is no entity. A date, an
+    adverb or a topic closed by a comma before the demand is no subject."""
+    text = doc_text(span.doc)
+    a = span.start_char
+    m = _DEMAND.search(text, a, span.end_char)
+    if m is None:
+        return False
+    clause = _CLAUSE.split(text[a:m.start()])[-1]
+    for e in unit_ents:
+        if e.label_ == "DATE":
+            clause = clause.replace(e.text, "")
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", _ADVERBS.sub("", clause))) >= 2
 
 
 def strength_of(text: str) -> str:
@@ -145,9 +163,10 @@ def doc_tasks(doc: Doc) -> list[dict]:
         if not kind or kind == "NONE":
             continue
         owners = _owners_in(u, ents[i], "subject")
-        if not owners and para_first is not None and para_first is not u:
+        inherit = not owners and not has_own_subject(u, ents[i])
+        if inherit and para_first is not None and para_first is not u:
             owners = [dict(o, role="paragraph") for o in _owners_in(para_first, ents[index[para_first.start]], "subject")]
-        if not owners:
+        if inherit and not owners:
             for h in reversed(paths[i]):
                 if h is not u:
                     owners = [dict(o, role="heading") for o in _owners_in(h, ents[index[h.start]], "subject")]

@@ -86,3 +86,16 @@ def test_entities_grouped_by_unit_match_span_ents(nlp_blank):
     grouped = ents_by_unit(doc, units)
     assert [[e.text for e in g] for g in grouped] == [[e.text for e in u.ents] for u in units]
     assert [len(g) for g in grouped] == [3, 0, 1]
+
+
+def test_a_unit_with_its_own_subject_does_not_take_the_paragraphs_owner(nlp_blank):
+    doc = make_doc(nlp_blank, [
+        ("由副省长陈明牵头建立政银企对接机制。", "\n", "TASKS", "TASK", 0),
+        ("银行机构不得抽贷断贷。", "", "TASKS", "PROHIBITION", 0),
+        ("今年要完成对接100次。", "", "TASKS", "TARGET", 0),
+    ], [("副省长陈明", "PERSON"), ("今年", "DATE"), ("100次", "QUANTITY")])
+    tasks = doc._.tasks
+    assert [o["text"] for o in tasks[0]["owners"]] == ["副省长陈明"]
+    assert tasks[1]["owners"] == []                          # banks are its subject, no entity
+    # a date before the demand is no subject: the paragraph's owner carries over
+    assert [(o["text"], o["role"]) for o in tasks[2]["owners"]] == [("副省长陈明", "paragraph")]
