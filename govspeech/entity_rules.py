@@ -104,10 +104,15 @@ LEXICON = Path(__file__).parent / "lexicons" / "indicators.txt"
 
 
 # A QUANTITY is a count with its unit: a mask followed by a word that is no
-# measure (`XX振兴`, `X特色`, `XX州`) names something else, not a count.
+# measure (`XX振兴`, `X特色`, `XX州`) names something else, not a count
+# (the `value_units` switch, which also drops a PERCENT without its sign).
 _MASK_LEAD = re.compile(r"^(?:[XＸ×]{1,4}|[*＊]{2,4})(?=[\u4e00-\u9fff])")
 _MEASURES = set("个家项人亩万亿千百吨斤里米方台套座所件户名辆次场条支处起宗批只头株棵间栋幢张份本倍级位类种"
                 "期轮届周例口眼孔片块段道趟拨部架艘列班组队门床卡元度公克天小微")
+
+
+# A PERCENT is a percentage or percentage points: it carries its sign.
+_PERCENT_SIGN = re.compile(r"[%％‰]|百分")
 
 
 def _has_unit(text: str) -> bool:
@@ -205,7 +210,8 @@ class EntityRules:
         if self.cfg["dept_heads"]:
             ents = [e for e in ents if e.label_ != "DEPT" or _DEPT_HEAD.search(e.text)]
         if self.cfg["value_units"]:
-            ents = [e for e in ents if e.label_ != "QUANTITY" or _has_unit(e.text)]
+            ents = [e for e in ents if (e.label_ != "QUANTITY" or _has_unit(e.text))
+                    and (e.label_ != "PERCENT" or _PERCENT_SIGN.search(e.text))]
         taken = [False] * len(text)
         for e in ents:
             for k in range(e.start_char, e.end_char):

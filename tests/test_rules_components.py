@@ -234,3 +234,9 @@ def test_a_masked_count_needs_its_unit(nlp_blank):
     assert [e.text for e in EntityRules(policy=False)(doc).ents] == ["XX公里", "XX家"]
     doc = ents_of(nlp_blank, text, [("XX振兴", "QUANTITY")])
     assert [e.text for e in EntityRules(policy=False, value_units=False)(doc).ents] == ["XX振兴"]
+
+
+def test_a_percent_carries_its_sign(nlp_blank):
+    text = "牢记总书记的谆谆教诲，增长8.5%，提高2个百分点。"
+    doc = ents_of(nlp_blank, text, [("谆谆教诲", "PERCENT"), ("8.5%", "PERCENT"), ("2个百分点", "PERCENT")])
+    assert [e.text for e in EntityRules(policy=False)(doc).ents] == ["8.5%", "2个百分点"]
