@@ -236,7 +236,10 @@ class EntityRules:
                 pat = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
                 new += _fill(doc, text, taken, pat, names.get)
         if new:
-            doc.ents = filter_spans(ents + new)
+            merged = filter_spans(ents + new)
+            if self.cfg["indicator_frames"]:        # lexicon names take their modifiers too
+                merged = self._extend_indicators(doc, text, merged)
+            doc.ents = filter_spans(merged)
         elif ents != list(doc.ents):
             doc.ents = filter_spans(ents)
         return doc

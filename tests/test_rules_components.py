@@ -240,3 +240,11 @@ def test_a_percent_carries_its_sign(nlp_blank):
     text = "牢记总书记的谆谆教诲，增长8.5%，提高2个百分点。"
     doc = ents_of(nlp_blank, text, [("谆谆教诲", "PERCENT"), ("8.5%", "PERCENT"), ("2个百分点", "PERCENT")])
     assert [e.text for e in EntityRules(policy=False)(doc).ents] == ["8.5%", "2个百分点"]
+
+
+def test_a_lexicon_indicator_takes_its_modifier_too(nlp_blank):
+    rules = EntityRules(policy=False)
+    rules.initialize()
+    assert "能耗" in rules.indicators
+    doc = nlp_blank.make_doc("要统筹考虑投资强度、单位能耗等指标。")
+    assert "单位能耗" in [e.text for e in rules(doc).ents]
