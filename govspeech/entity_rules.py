@@ -225,7 +225,6 @@ class EntityRules:
         if self.cfg["relative_dates"]:
             new += _fill(doc, text, taken, RELATIVE_DATES, lambda name: "DATE")
         if self.cfg["indicator_frames"]:
-            ents = self._extend_indicators(doc, text, ents)
             new += self._indicator_frames(doc, text, taken, ents)
         if self.cfg["propagate"]:
             names = {}
@@ -235,13 +234,11 @@ class EntityRules:
             if names:
                 pat = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
                 new += _fill(doc, text, taken, pat, names.get)
-        if new:
-            merged = filter_spans(ents + new)
-            if self.cfg["indicator_frames"]:        # lexicon names take their modifiers too
-                merged = self._extend_indicators(doc, text, merged)
-            doc.ents = filter_spans(merged)
-        elif ents != list(doc.ents):
-            doc.ents = filter_spans(ents)
+        merged = filter_spans(ents + new)
+        if self.cfg["indicator_frames"]:            # the model's names and the lexicon's alike, once
+            merged = self._extend_indicators(doc, text, merged)
+        if merged != list(doc.ents):
+            doc.ents = merged
         return doc
 
     @staticmethod
