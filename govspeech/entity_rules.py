@@ -16,8 +16,9 @@ remove nothing the model found except pieces of a value they join into one.
 - Indicator frames: the name a value is stated for (`空气优良天数达到83%`,
   `市场主体总量突破71.3万户`) is an INDICATOR when a value predicate joins
   them and the name ends in an indicator head (率, 额, 总量, 比例, 收入…).
-  An INDICATOR is extended to a modifier written attached to it (`规上`,
-  `地方`, `单位`, `人均` before; `总量`, `强度`, `总额` after).
+  An INDICATOR, the model's or the lexicon's, is extended to a modifier
+  written attached to it (`规上`, `地方`, `单位`, `人均` before; `总量`,
+  `强度`, `总额`, `占比` after).
 - DEPT forms: a sector department found without the sectors coordinated
   before it takes them in (`农业农村、水利部门`, one span by the contract);
   a body named inside a meeting name is dropped (`市委常委会议`); a party
@@ -38,6 +39,9 @@ remove nothing the model found except pieces of a value they join into one.
   PERCENT or MONEY span, as the contract defines them: entities the model
   put inside it (`XX个` pieces, a `7%` under another label) give way to it;
   one the match only overlaps keeps the model's reading.
+- Value units: a QUANTITY is a count with its measure word, so a mask
+  followed by some other word (`XX振兴`, `X特色`) is dropped; a PERCENT
+  carries its sign (`%`, `百分`), so `谆谆教诲` tagged PERCENT is dropped.
 - Label consistency within a document (off by default: it did not help on
   the dev split): a name of three or more characters
   the model labelled once is labelled at its other mentions too.
