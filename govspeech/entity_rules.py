@@ -77,6 +77,11 @@ NUMBERED_FORMULA = re.compile(r"[“〝](?:[一二三四五六七八九十两百
 # an attached administrative prefix and name pieces up to the found DEPT
 _DEPT_PREFIX = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[，、。；：和与及由对向在经请让同]))(?:[XＸ×]{1,3}[省市县区]|[省市县区])"
                           r"(?:(?!的|和|与|及|对|在|由|要|将|把|向|是|为|会同|各)[\u4e00-\u9fff]){0,8}$")
+# the first half of a name joined by 和 (`区自然资源和|规划分局`,
+# `市住房和|城乡建设局`): no organ head inside it, or it would be an organ
+_DEPT_AND = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[，、。；：与及由对向在经请让同]))(?:[XＸ×]{1,3}[省市县区]|[省市县区])?"
+                       r"(?:(?![局委办厅部会府的和与及对在由要将把向是为各])[\u4e00-\u9fff]){2,6}和$")
+_LEVEL = "省市县区州乡镇国中党XＸ×"
 _NUM = r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[XＸ×*＊]{1,4}|——)"
 VALUE_SHAPES = (
     (re.compile(rf"(?:{_NUM}个?、)*{_NUM}(?:%|％|个百分点)(?:以上|左右|以内|以下)?"), "PERCENT"),
@@ -247,7 +252,8 @@ class EntityRules:
 
     @staticmethod
     def _dept_forms(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
-        """Coordinated sectors into one `…部门` span; no body inside a meeting name."""
+        """Coordinated sectors into one `…部门` span; a place and the bare organ
+        after it into one DEPT; no body inside a meeting name."""
         out = []
         for k, e in enumerate(ents):
             if e.label_ in ("PERSON", "GPE") and _ORGAN_HEAD.search(e.text):
@@ -258,6 +264,11 @@ class EntityRules:
             if text[e.end_char:e.end_char + 1] == "议":      # 市委常委会|议: a meeting's name
                 continue
             prev = out[-1] if out else None
+            if (prev is not None and prev.label_ == "GPE" and prev.end_char == e.start_char
+                    and e.text[:1] not in _LEVEL):
+                # `××经济开发区|管委会`: a place written into an organ's name (note 20)
+                out[-1] = Span(doc, prev.start, e.end, label="DEPT")
+                continue
             if (prev is not None and prev.label_ == "DEPT" and prev.end_char == e.start_char
                     and prev.text.endswith(("委", "政府")) and _SUB_BODY.match(e.text)):
                 out[-1] = Span(doc, prev.start, e.end, label="DEPT")
@@ -358,13 +369,15 @@ class EntityRules:
     def _complete_dept_names(doc: Doc, ents: list[Span]) -> list[Span]:
         """Extend a DEPT found without the start of its name back to an
         administrative prefix written attached (`建设局` in
-        `省营商环境建设局`): the segmenter cuts such names into pieces."""
+        `省营商环境建设局`), or to the first half of a name joined by 和
+        (`区自然资源和规划分局`): the segmenter cuts such names into pieces."""
         text = doc_text(doc)
         out = []
         starts = {e.end_char for e in ents}
         for e in ents:
             if e.label_ == "DEPT" and e.text[:1] not in "省市县区州国中党XＸ×":
-                m = _DEPT_PREFIX.search(text[max(0, e.start_char - 10):e.start_char])
+                m = (_DEPT_PREFIX.search(text[max(0, e.start_char - 10):e.start_char])
+                     or _DEPT_AND.search(text[max(0, e.start_char - 10):e.start_char]))
                 if m:
                     a = e.start_char - (len(text[max(0, e.start_char - 10):e.start_char]) - m.start())
                     span = doc.char_span(a, e.end_char, label="DEPT", alignment_mode="strict")

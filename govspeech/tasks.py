@@ -24,16 +24,33 @@ _MANDATORY = sorted(cues.MANDATORY, key=len, reverse=True)
 _ADVISORY = sorted(cues.ADVISORY, key=len, reverse=True)
 # Where a demand begins: the owner stands before it.
 _DEMAND = re.compile("|".join(
-    re.escape(w) + ("(?!求|点|素|害|闻)" if w == "要" else "")
+    ("(?<![主重需只想必紧纲摘扼概提])要(?!求|点|素|害|闻)" if w == "要" else re.escape(w))
     for w in sorted(set(cues.MANDATORY + cues.ADVISORY + (
         "牵头", "负责", "抓好", "做好", "抓紧", "加快", "立即", "迅速", "全力", "认真", "切实", "持续", "进一步",
         "开展", "组织", "实行", "建立", "每月", "每季度", "每周")), key=len, reverse=True)))
 _LEAD = re.compile(r"^(牵头|负责|为主|为责任单位|为牵头单位|具体负责|抓总|总负责|负总责|配合|协助|担任|任组长|任副组长|挂帅)")
 _LEAD_BEFORE = re.compile(r"(由|会同|协同|联合)$")
+# who is asked, named after the asking verb: `希望市政府一班人…`, `责成县住建局…`
+_ADDRESSEE_BEFORE = re.compile(r"(希望|要求|责成|(?<![提申邀])请)$")
+# a unit that opens with an organ deciding, reporting or having done something
+# (`省委、省政府确定…`, `市审计局作了交流发言`) does not name who must act
+_NOT_ACTOR = re.compile(r"^[^，,；;。：:！？]*?(?:确定|决定|明确|研究|已|将|作了|下达|反馈|转交|承办|经过|印发|出台|同意|"
+                        r"通过|提出|召开|审议|批准|部署|强调|指出|要求|由|了)")
+# an outline marker before a leading subject: `一是市发改委…`
+_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[是要、]|第[一二三四五六七八九十]{1,3}[，,、]|"
+                     r"[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、]|——)?\s*$")
 # what may stand between coordinated owners: "市财政局、市税务局和县区政府"
 _COORD = re.compile(r"^(、|，|,|和|及|与|以及|、各|同)$")
 _NOT_DEADLINE = {"今天", "昨天", "上周", "去年", "上年", "前年", "近年来", "过去一年", "一年来", "近期"}
 _DEADLINE = re.compile(r"(前|底|以前|之前|内|为止|截止|底前)")
+# `…三年行动方案`: a date inside a programme's name; `连续两个季度`, `每季度`: a
+# span or a frequency, not a time limit (note 32)
+_NAME_AFTER = re.compile(r"^(?:行动|计划|方案|规划)")
+_DURATION = re.compile(r"^[一二三四五六七八九十两0-9０-９]+年$")
+_SPAN_BEFORE = re.compile(r"(?:连续|每|(?<![接临靠])近)$")
+# a limit written a few characters after its date: `在9月秋季开学前投入使用`
+_LATE_LIMIT = re.compile(r"^[^，,；;：:。！？!?]{0,6}?(?:之前|以前|前)")
+_DATE_WORD = re.compile(r"[0-9０-９\u4e00-\u9fff]")     # not masks alone (`***`)
 _QUAL_BEFORE = ("不低于", "不少于", "不超过", "不高于", "力争", "突破", "达到", "超过", "控制在", "保持在",
                 "提高到", "提升到", "降低到", "降至", "压减到")
 _QUAL_AFTER = ("以上", "以内", "以下", "左右", "之内")
@@ -105,6 +122,17 @@ def _owners_in(span: Span, unit_ents: list[Span], role: str) -> list[dict]:
         subject = (m is not None and m.start() <= 6 and not _CLAUSE.search(after[:m.start()])
                    and "的" not in after[:m.start()]
                    and not before.rstrip().endswith(("在", "向", "对", "按照", "与", "和", "把", "将", "经")))
+        clause_before = _CLAUSE.split(before)[-1]
+        if subject and first.label_ == "GPE":
+            # a place is an owner only as the clause's subject, not as the
+            # object of a verb before it (`瞄准长三角、珠三角开展…`)
+            subject = _bare(clause_before, unit_ents)
+        # a unit that opens with its owners, whatever follows (`一是市发改委、
+        # 市统计局以及工业口部门，本周重点任务是…`), or names them as addressed
+        subject = subject or bool(_ADDRESSEE_BEFORE.search(clause_before)) or (
+            first.label_ in ("DEPT", "PERSON") and _MARKER.match(before) is not None
+            and "的" not in _CLAUSE.split(after)[0][:4] and not after.startswith(("和", "与", "对", "在"))
+            and not _NOT_ACTOR.match(after))
         lead = bool(_LEAD.match(after.lstrip("、，, "))) or bool(_LEAD_BEFORE.search(before))
         for ent in group:
             ent_lead = lead or bool(_LEAD_BEFORE.search(text[a:ent.start_char]))
@@ -112,6 +140,15 @@ def _owners_in(span: Span, unit_ents: list[Span], role: str) -> list[dict]:
                 out.append({"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char,
                             "role": "lead" if ent_lead else role})
     return out
+
+
+def _bare(clause: str, unit_ents: list[Span]) -> bool:
+    """Whether only dates, adverbs and an outline marker stand in `clause`."""
+    for e in unit_ents:
+        if e.label_ == "DATE":
+            clause = clause.replace(e.text, "")
+    clause = _ADVERBS.sub("", clause)
+    return _MARKER.match(clause) is not None or not re.search(r"[\u4e00-\u9fff]", clause)
 
 
 def _targets(span: Span, ents: list[Span]) -> list[dict]:
@@ -135,15 +172,34 @@ def _targets(span: Span, ents: list[Span]) -> list[dict]:
 
 
 def _deadline(span: Span, ents: list[Span]) -> dict | None:
-    """The date by which, or within which, the demand is to be done: one
-    with 前/底/内 first, else the first date that is not a past reference."""
+    """The date by which, or within which, the demand is to be done (note
+    32): one with 前/底/内 first; else the first in or after the clause of the
+    demand (`把今年作为项目年，各部门要…确保全年…`: 全年); else the first date
+    that is not a past reference, a span, a frequency or part of a name."""
     text = doc_text(span.doc)
     dates = [e for e in ents if e.label_ == "DATE" and e.text not in _NOT_DEADLINE
-             and not e.text.endswith("以来") and not text[e.end_char:e.end_char + 2].startswith("以来")]
+             and not e.text.endswith("以来") and not text[e.end_char:e.end_char + 2].startswith("以来")
+             and not (_DURATION.match(e.text) and _NAME_AFTER.match(text[e.end_char:e.end_char + 2]))
+             and not _SPAN_BEFORE.search(text[max(0, e.start_char - 2):e.start_char])
+             and _DATE_WORD.search(e.text)]
     if not dates:
         return None
     marked = [e for e in dates if _DEADLINE.search(e.text[-2:]) or _DEADLINE.match(text[e.end_char:e.end_char + 2])]
-    best = (marked or dates)[0]
+    if not marked:
+        starts = [e.start_char for e in dates]
+        marked = [e for e in dates if (lim := _LATE_LIMIT.match(text[e.end_char:e.end_char + 10]))
+                  and not any(e.end_char <= a < e.end_char + lim.end() for a in starts)]
+    m = _DEMAND.search(text, span.start_char, span.end_char)
+    clause_start = span.start_char
+    if m is not None:
+        cuts = [span.start_char] + [k.end() for k in _CLAUSE.finditer(text, span.start_char, m.start())]
+        clause_start = cuts[-1]
+        # a date standing as the topic of the demand's clause (`下半年，全县…要…`)
+        if len(cuts) > 1 and any(re.fullmatch(r"(?:在|到|从)?" + re.escape(e.text) + r"[，,]",
+                                              text[cuts[-2]:cuts[-1]]) for e in dates):
+            clause_start = cuts[-2]
+    in_demand = [e for e in dates if e.start_char >= clause_start]
+    best = (marked or in_demand or dates)[0]
     return {"text": best.text, "start": best.start_char, "end": best.end_char}
 
 

@@ -24,11 +24,14 @@ N_FEATURES = (len(cues.MARKER_KEYS) + 1) + 5 + 6 + 4 + 6 + len(_CUE_SETS) + 3 + 
 _MEMO: "weakref.WeakKeyDictionary[Doc, tuple]" = weakref.WeakKeyDictionary()
 
 
-def unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Feature matrix (units x N_FEATURES) and, per unit, the index of the
+def unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """Feature matrix (units x N_FEATURES); per unit, the index of the
     nearest marked unit above it that stands at a line start (-1 if none):
-    the heading whose block the unit most likely sits in. Computed once per
-    doc and set of units: the three unit classifiers share it."""
+    the heading whose block the unit most likely sits in; and per unit its
+    chapter, counted by the rules' depth-1 headings (0 before the first): a
+    chapter mostly keeps one role, which a window over neighbours cannot see
+    in a long chapter. Computed once per doc and set of units: the three unit
+    classifiers share it."""
     key = tuple((u.start, u.end) for u in units)
     hit = _MEMO.get(doc)
     if hit is not None and hit[0] == key:
@@ -38,12 +41,13 @@ def unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.nda
     return result
 
 
-def _unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.ndarray]:
+def _unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     n = len(units)
     X = numpy.zeros((n, N_FEATURES), dtype="float32")
     ctx = numpy.full(n, -1, dtype="int64")
     text = doc_text(doc)
-    rules = _rule_features(doc, units)
+    rules, heads = _rule_features(doc, units)
+    chapter = numpy.cumsum(numpy.asarray([h == 1 for h in heads], dtype="int64"))
     family_rank: dict[str, int] = {}
     last_marked = -1
     for i, u in enumerate(units):
@@ -81,12 +85,13 @@ def _unit_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, numpy.nd
         ctx[i] = last_marked
         if fam is not None and line_start:
             last_marked = i
-    return X, ctx
+    return X, ctx, chapter
 
 
-def _rule_features(doc: Doc, units: list[Span]) -> numpy.ndarray:
+def _rule_features(doc: Doc, units: list[Span]) -> tuple[numpy.ndarray, list[int]]:
     """The rules baseline's heading depth, section and directive, one-hot:
-    what the rules say, for the model to learn when to trust them."""
+    what the rules say, for the model to learn when to trust them; and the
+    rules' depths."""
     from .baselines import rule_directive, rule_headings, rule_sections
     text = doc_text(doc)
     bounds = [(u.start_char, u.end_char) for u in units]
@@ -97,4 +102,4 @@ def _rule_features(doc: Doc, units: list[Span]) -> numpy.ndarray:
         out[i, min(heads[i], 4)] = 1
         out[i, 5 + SECTIONS.index(roles[i])] = 1
         out[i, 5 + len(SECTIONS) + DIRECTIVES.index(rule_directive(text[a:b]))] = 1
-    return out
+    return out, heads

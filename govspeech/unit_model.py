@@ -3,8 +3,9 @@ sequence.
 
 Each unit is pooled from the shared tok2vec (mean and first token) and joined
 with its hand-made features; a projection, the vector of the block-opening
-unit above it, and a residual convolution over neighbouring units give every
-unit its context before a softmax over the component's labels.
+unit above it, optionally its chapter's (the chapter's first unit and the
+mean over the chapter), and a residual convolution over neighbouring units
+give every unit its context before a softmax over the component's labels.
 """
 from __future__ import annotations
 
@@ -24,12 +25,15 @@ from .unit_features import N_FEATURES, unit_features
 @registry.architectures("govspeech.UnitSequenceClassifier.v1")
 def build_unit_classifier(tok2vec: Model[List[Doc], List[Floats2d]], hidden_width: int = 128,
                           conv_depth: int = 2, window_size: int = 1, dropout: float = 0.1,
-                          max_pool: bool = False, nO: int | None = None) -> Model[List[Doc], List[Floats2d]]:
+                          max_pool: bool = False, chapter_context: bool = False,
+                          nO: int | None = None) -> Model[List[Doc], List[Floats2d]]:
     """Units of a doc -> label probabilities (units x labels), per doc.
 
     A unit's vector pools its tokens: mean and first token, and with
     `max_pool` also the element-wise maximum (a cue word anywhere in a long
-    unit then survives the pooling)."""
+    unit then survives the pooling). With `chapter_context` every unit also
+    sees its chapter's first unit and the chapter's mean: the role of a long
+    chapter is decided by all of it, beyond the convolution's reach."""
     width = tok2vec.get_dim("nO") if tok2vec.has_dim("nO") else None
     proj = Maxout(hidden_width, nP=2, dropout=dropout, normalize=True)
     seq = chain(with_array(Maxout(hidden_width, nP=2, dropout=dropout, normalize=True)),
@@ -39,7 +43,8 @@ def build_unit_classifier(tok2vec: Model[List[Doc], List[Floats2d]], hidden_widt
     out = with_array(Softmax(nO))
     model = Model("unit_classifier", _forward, init=_init, layers=[tok2vec, proj, seq, out],
                   dims={"nO": nO, "width": width}, attrs={"hidden_width": hidden_width, "window_size": window_size,
-                                                       "n_pool": 3 if max_pool else 2})
+                                                       "n_pool": 3 if max_pool else 2,
+                                                       "chapter_context": chapter_context})
     return model
 
 
@@ -66,11 +71,11 @@ def _pool(model, docs, tokvecs, is_train: bool = True):
     """Unit rows [mean | first | (max) | features]; in training the max's
     argmax indices are kept for the backward pass."""
     n_pool = model.attrs["n_pool"]
-    rows, ctx_all, spans_all, lengths, argmaxes = [], [], [], [], []
-    offset = 0
+    rows, ctx_all, chap_all, spans_all, lengths, argmaxes = [], [], [], [], [], []
+    offset = chap_offset = 0
     for doc, tv in zip(docs, tokvecs):
         units = unit_spans(doc)
-        feats, ctx = unit_features(doc, units)
+        feats, ctx, chapter = unit_features(doc, units)
         spans = [(u.start, u.end) for u in units]
         W = tv.shape[1]
         pooled = numpy.zeros((len(units), n_pool * W + N_FEATURES), dtype="float32")
@@ -88,17 +93,43 @@ def _pool(model, docs, tokvecs, is_train: bool = True):
         rows.append(pooled)
         argmaxes.append(arg)
         ctx_all.append(numpy.where(ctx >= 0, ctx + offset, -1))
+        chap_all.append(chapter + chap_offset)
         spans_all.append(spans)
         lengths.append(len(units))
         offset += len(units)
+        chap_offset += int(chapter[-1]) + 1 if len(chapter) else 0
     X = numpy.vstack(rows) if rows else numpy.zeros((0, N_FEATURES), dtype="float32")
-    return X, numpy.concatenate(ctx_all) if ctx_all else numpy.zeros(0, "int64"), spans_all, lengths, argmaxes
+    ctx = numpy.concatenate(ctx_all) if ctx_all else numpy.zeros(0, "int64")
+    chap = numpy.concatenate(chap_all) if chap_all else numpy.zeros(0, "int64")
+    return X, ctx, chap, spans_all, lengths, argmaxes
+
+
+def _chapter_context(H: numpy.ndarray, chap: numpy.ndarray):
+    """[first unit of the chapter | chapter mean] per unit, and its backward."""
+    n_chap = int(chap.max()) + 1 if len(chap) else 0
+    counts = numpy.bincount(chap, minlength=n_chap).astype("float32")
+    first = numpy.full(n_chap, len(chap), dtype="int64")
+    numpy.minimum.at(first, chap, numpy.arange(len(chap)))
+    sums = numpy.zeros((n_chap, H.shape[1]), dtype="float32")
+    numpy.add.at(sums, chap, H)
+    K = numpy.hstack([H[first[chap]], (sums / counts[:, None])[chap]])
+
+    def backprop(dK: numpy.ndarray) -> numpy.ndarray:
+        h = H.shape[1]
+        dH = numpy.zeros_like(H)
+        numpy.add.at(dH, first[chap], dK[:, :h])
+        dsum = numpy.zeros((n_chap, h), dtype="float32")
+        numpy.add.at(dsum, chap, dK[:, h:])
+        dH += (dsum / counts[:, None])[chap]
+        return dH
+
+    return K, backprop
 
 
 def _forward(model: Model, docs: List[Doc], is_train: bool):
     tok2vec, proj, seq, out = model.layers
     tokvecs, bp_tok = tok2vec(docs, is_train)
-    X, ctx, spans_all, lengths, argmaxes = _pool(model, docs, tokvecs, is_train)
+    X, ctx, chap, spans_all, lengths, argmaxes = _pool(model, docs, tokvecs, is_train)
     ops = model.ops
     Xd = ops.asarray2f(X)
     H, bp_proj = proj(Xd, is_train)
@@ -106,7 +137,11 @@ def _forward(model: Model, docs: List[Doc], is_train: bool):
     C = ops.alloc2f(*H.shape)
     if has.any():
         C[has] = H[ctx[has]]
-    HC = ops.xp.hstack([H, C])
+    parts = [H, C]
+    if model.attrs["chapter_context"]:
+        K, bp_chap = _chapter_context(ops.to_numpy(H), chap)
+        parts.append(ops.asarray2f(K))
+    HC = ops.xp.hstack(parts)
     R = Ragged(HC, ops.asarray1i(lengths))
     Y, bp_seq = seq(R, is_train)
     P, bp_out = out(Y, is_train)
@@ -119,7 +154,9 @@ def _forward(model: Model, docs: List[Doc], is_train: bool):
         h = H.shape[1]
         dH = dHC[:, :h].copy()
         if has.any():
-            numpy.add.at(dH, ctx[has], dHC[has, h:])
+            numpy.add.at(dH, ctx[has], dHC[has, h:2 * h])
+        if model.attrs["chapter_context"]:
+            dH += bp_chap(ops.to_numpy(dHC[:, 2 * h:]))
         dX = ops.to_numpy(bp_proj(dH))
         W = tokvecs[0].shape[1] if tokvecs else 0
         cols = numpy.arange(W)
@@ -154,7 +191,7 @@ def _init(model: Model, X: List[Doc] | None = None, Y: List[Floats2d] | None = N
     _set_input_width(proj, model.attrs["n_pool"] * W + N_FEATURES)
     proj.initialize()
     maxouts = [node for node in seq.walk() if node.name == "maxout"]
-    maxouts[0].set_dim("nI", 2 * h)
+    maxouts[0].set_dim("nI", (4 if model.attrs["chapter_context"] else 2) * h)
     for node in maxouts[1:]:
         node.set_dim("nI", h * (2 * model.attrs["window_size"] + 1))
     seq.initialize()

@@ -248,3 +248,27 @@ def test_a_lexicon_indicator_takes_its_modifier_too(nlp_blank):
     assert "能耗" in rules.indicators
     doc = nlp_blank.make_doc("要统筹考虑投资强度、单位能耗等指标。")
     assert "单位能耗" in [e.text for e in rules(doc).ents]
+
+
+def test_a_name_joined_by_he_is_completed_back_to_its_first_half(nlp_blank):
+    from spacy.tokens import Doc, Span
+    words = ["，", "区", "自然资源", "和", "规划分局", "要", "配合", "。"]
+    doc = Doc(nlp_blank.vocab, words=words, spaces=[False] * len(words))
+    doc.ents = [Span(doc, 4, 5, label="DEPT")]
+    assert [e.text for e in EntityRules()(doc).ents] == ["区自然资源和规划分局"]
+    words = ["，", "市财政局", "和", "规划分局", "要", "配合", "。"]   # an organ before 和 stays apart
+    doc = Doc(nlp_blank.vocab, words=words, spaces=[False] * len(words))
+    doc.ents = [Span(doc, 1, 2, label="DEPT"), Span(doc, 3, 4, label="DEPT")]
+    assert [e.text for e in EntityRules()(doc).ents] == ["市财政局", "规划分局"]
+
+
+def test_a_place_and_the_bare_organ_after_it_are_one_dept(nlp_blank):
+    from spacy.tokens import Doc, Span
+    words = ["××经济开发区", "管委会", "要", "新建", "厂房", "。"]
+    doc = Doc(nlp_blank.vocab, words=words, spaces=[False] * len(words))
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 1, 2, label="DEPT")]
+    assert [(e.text, e.label_) for e in EntityRules()(doc).ents] == [("××经济开发区管委会", "DEPT")]
+    words = ["桐溪县", "县委", "、", "政府", "高度", "重视", "。"]       # an organ with its own level stays apart
+    doc = Doc(nlp_blank.vocab, words=words, spaces=[False] * len(words))
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 1, 4, label="DEPT")]
+    assert [e.label_ for e in EntityRules()(doc).ents] == ["GPE", "DEPT"]

@@ -99,3 +99,38 @@ def test_a_unit_with_its_own_subject_does_not_take_the_paragraphs_owner(nlp_blan
     assert tasks[1]["owners"] == []                          # banks are its subject, no entity
     # a date before the demand is no subject: the paragraph's owner carries over
     assert [(o["text"], o["role"]) for o in tasks[2]["owners"]] == [("副省长陈明", "paragraph")]
+
+
+def _owners(task):
+    return [o["text"] for o in task["owners"]]
+
+
+def test_owners_named_first_addressed_or_deciding(nlp_blank):
+    doc = make_doc(nlp_blank, [
+        ("二是市商务局和市市场监管局，本月的重点是保供稳价。", "\n", "TASKS", "TASK", 0),
+        ("省委、省政府确定，今年全省进出口增长8%以上。", "\n", "TASKS", "TARGET", 0),
+        ("请市文明办修改完善后，提请市委常委会审议。", "\n", "TASKS", "TASK", 0),
+        ("市投资促进局要瞄准长三角开展产业链招商。", "\n", "TASKS", "TASK", 0),
+        ("希望市政府班子带头抓落实。", "\n", "CLOSING", "EXHORTATION", 0),
+    ], [("市商务局", "DEPT"), ("市市场监管局", "DEPT"), ("本月", "DATE"), ("省委", "DEPT"), ("省政府", "DEPT"),
+        ("今年", "DATE"), ("8%以上", "PERCENT"), ("市文明办", "DEPT"), ("市委常委会", "DEPT"),
+        ("市投资促进局", "DEPT"), ("长三角", "GPE"), ("市政府班子", "DEPT")])
+    tasks = doc._.tasks
+    assert _owners(tasks[0]) == ["市商务局", "市市场监管局"]      # a unit that opens with its owners
+    assert _owners(tasks[1]) == []                                 # who decided is not who must act
+    assert _owners(tasks[2]) == ["市文明办"]                       # 请 names the owner, 提请 does not
+    assert _owners(tasks[3]) == ["市投资促进局"]                     # a place as object is no owner
+    assert _owners(tasks[4]) == ["市政府班子"]
+
+
+@pytest.mark.parametrize("text, ents, deadline", [
+    ("要深入推进消防安全治本攻坚三年行动。", ["三年"], None),              # inside a programme's name
+    ("对连续两个季度排名末位的，由市政府约谈主要负责同志。", ["两个季度"], None),   # a span, not a limit
+    ("按照全年增长6%的目标，下半年全区至少要增长6.3%。", ["全年", "下半年"], "下半年"),
+    ("下半年，全县重点项目要完成投资20亿元，确保全年完成年度计划。", ["下半年", "全年"], "下半年"),
+    ("今年新建学校3所，确保在9月新学期开学前投入使用。", ["今年", "9月"], "9月"),
+])
+def test_deadline_of_the_demand_not_a_span_or_a_name(nlp_blank, text, ents, deadline):
+    doc = make_doc(nlp_blank, [(text, "", "TASKS", "TARGET", 0)], [(e, "DATE") for e in ents])
+    task = doc._.tasks[0]
+    assert (task["deadline"]["text"] if task["deadline"] else None) == deadline
