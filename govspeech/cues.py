@@ -60,3 +60,11 @@ OPENING_CUES = ("同志们：", "同志们:", "今天召开", "这次会议", "�
 CLOSING_CUES = ("让我们", "会议就开到这里", "同志们，", "同志们,")
 META_CUES = ("当前位置", "来源", "版权所有", "推荐访问", "发布时间", "首页", "ICP", "打印", "关闭", "字号", "分享")
 NUMBER = re.compile(r"[0-9０-９XＸ×*＊]+|百分之|[一二三四五六七八九十百千万亿]+(?:个|万|亿|元|项|家|%|％)")
+
+# A stated result that makes a directive a TARGET whatever else it asks
+# (ANNOTATION.md section 4: TARGET comes first): a time limit given as a
+# duration (`一个工作周办结`, `3个工作日内答复`) or a rank (`确保全省不垫底`,
+# `进入全省前五`). In a report (`10天内完成了…`) the unit stays NONE.
+STATED_LIMIT = re.compile(r"[0-9０-９XＸ一二三四五六七八九十两]+个?(?:工作日|工作周|个月|日|天|小时|分钟|周)"
+                          r"(?:之内|以内|内)?(?:要|必须|全部)?(?:办结|办完|到位|完成|答复|反馈|处置)")
+STATED_RANK = re.compile(r"不垫底|(?:进入|保持|位居|跻身)[^，。；]{0,12}前[0-9０-９XＸ一二三四五六七八九十]+|第一方阵|不落后")

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples
 from thinc.api import Model, Optimizer
 
+from . import cues
 from .docs import doc_to_record, unit_spans
 from .labels import DIRECTIVES, HEADING_DEPTHS, SECTIONS
 from .scoring import score_records
@@ -73,6 +74,8 @@ class UnitClassifier(TrainablePipe):
                 choice = consistent_depths([u.text for u in units], probs)
             elif self.attr == "section":
                 choice = passage_roles(doc, units, probs)
+            elif self.attr == "directive":
+                choice = directive_kinds(units, probs)
             else:
                 choice = [int(row.argmax()) for row in probs]
             for span, row, k in zip(units, probs, choice):
@@ -149,6 +152,21 @@ def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12) -> li
             best = int(logp[para].sum(axis=0).argmax())
             for i in para:
                 choice[i] = best
+    return choice
+
+
+def directive_kinds(units: list[Span], probs) -> list[int]:
+    """Directive per unit: the model's, except that a directive stating a
+    time limit as a duration or a rank is a TARGET (ANNOTATION.md section 4,
+    where TARGET comes first); a unit the model reads as NONE stays NONE, so
+    reports (`10天内完成了…`) are not touched."""
+    labels = LABELS["directive"]
+    target = labels.index("TARGET")
+    choice = [int(row.argmax()) for row in probs]
+    for i, u in enumerate(units):
+        if labels[choice[i]] not in ("NONE", "TARGET") and (
+                cues.STATED_LIMIT.search(u.text) or cues.STATED_RANK.search(u.text)):
+            choice[i] = target
     return choice
 
 

@@ -35,3 +35,24 @@ def test_baseline_cuts_glued_heading():
     text = "下面讲三点意见。一、坚定信心稳住经济大盘今年以来全市经济稳中有进。"
     units = [text[a:b] for a, b in rule_units(text)]
     assert units == ["下面讲三点意见。", "一、坚定信心稳住经济大盘", "今年以来全市经济稳中有进。"]
+
+
+def test_a_directive_stating_a_time_limit_or_a_rank_is_a_target(nlp_blank):
+    import numpy
+    from govspeech.docs import unit_spans
+    from govspeech.unit_classifier import LABELS, directive_kinds
+    texts = ["项目备案审查，一个工作周办结。", "确保全省不垫底。", "要抓好春耕。", "区卫健委在10天内完成了改造。"]
+    doc = nlp_blank.make_doc("".join(texts))
+    starts, pos = set(), 0
+    for t in texts:
+        starts.add(pos)
+        pos += len(t)
+    for k, tok in enumerate(doc):
+        tok.is_sent_start = k == 0 or tok.idx in starts
+    labels = LABELS["directive"]
+    model_says = ["TASK", "EXHORTATION", "TASK", "NONE"]
+    probs = numpy.full((4, len(labels)), 0.05, dtype="float32")
+    for i, lab in enumerate(model_says):
+        probs[i, labels.index(lab)] = 0.8
+    got = [labels[k] for k in directive_kinds(unit_spans(doc), probs)]
+    assert got == ["TARGET", "TARGET", "TASK", "NONE"]           # a report stays NONE
