@@ -68,3 +68,10 @@ NUMBER = re.compile(r"[0-9０-９XＸ×*＊]+|百分之|[一二三四五六七�
 STATED_LIMIT = re.compile(r"[0-9０-９XＸ一二三四五六七八九十两]+个?(?:工作日|工作周|个月|日|天|小时|分钟|周)"
                           r"(?:之内|以内|内)?(?:要|必须|全部)?(?:办结|办完|到位|完成|答复|反馈|处置)")
 STATED_RANK = re.compile(r"不垫底|(?:进入|保持|位居|跻身)[^，。；]{0,12}前[0-9０-９XＸ一二三四五六七八九十]+|第一方阵|不落后")
+# An explicit ban on an action (ANNOTATION.md section 4, PROHIBITION comes
+# before TASK and EXHORTATION): `严禁`, `禁止`, `不准`, `决不允许`; not the
+# idioms `令行禁止`, `没有明令禁止`, `准不准`, and not inside a quotation
+# (`“法无禁止即可为”`). `不得`, `一律不` often only bound a positive demand
+# (`清单之外一律不得收费`: TASK, note 25) and are left to the model.
+EXPLICIT_BAN = re.compile(r"严禁|(?<!令行)(?<!明令)禁止|(?<!准)不准(?!不)|决不允许|绝不允许")
+QUOTED = re.compile(r"“[^”]*”")

@@ -156,17 +156,22 @@ def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12) -> li
 
 
 def directive_kinds(units: list[Span], probs) -> list[int]:
-    """Directive per unit: the model's, except that a directive stating a
-    time limit as a duration or a rank is a TARGET (ANNOTATION.md section 4,
-    where TARGET comes first); a unit the model reads as NONE stays NONE, so
+    """Directive per unit: the model's, except where the contract's order of
+    labels (ANNOTATION.md section 4: TARGET, PROHIBITION, TASK, EXHORTATION)
+    settles it: a directive stating a time limit as a duration or a rank is a
+    TARGET, and a TASK or EXHORTATION that states an explicit ban (`严禁新建
+    楼堂馆所`) is a PROHIBITION. A unit the model reads as NONE stays NONE, so
     reports (`10天内完成了…`) are not touched."""
     labels = LABELS["directive"]
-    target = labels.index("TARGET")
+    target, prohibition = labels.index("TARGET"), labels.index("PROHIBITION")
     choice = [int(row.argmax()) for row in probs]
     for i, u in enumerate(units):
-        if labels[choice[i]] not in ("NONE", "TARGET") and (
-                cues.STATED_LIMIT.search(u.text) or cues.STATED_RANK.search(u.text)):
+        if labels[choice[i]] in ("NONE", "TARGET"):
+            continue
+        if cues.STATED_LIMIT.search(u.text) or cues.STATED_RANK.search(u.text):
             choice[i] = target
+        elif cues.EXPLICIT_BAN.search(cues.QUOTED.sub("", u.text)):
+            choice[i] = prohibition
     return choice
 
 

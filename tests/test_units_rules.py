@@ -37,11 +37,12 @@ def test_baseline_cuts_glued_heading():
     assert units == ["下面讲三点意见。", "一、坚定信心稳住经济大盘", "今年以来全市经济稳中有进。"]
 
 
-def test_a_directive_stating_a_time_limit_or_a_rank_is_a_target(nlp_blank):
+def test_the_contracts_order_settles_targets_and_explicit_bans(nlp_blank):
     import numpy
     from govspeech.docs import unit_spans
     from govspeech.unit_classifier import LABELS, directive_kinds
-    texts = ["项目备案审查，一个工作周办结。", "确保全省不垫底。", "要抓好春耕。", "区卫健委在10天内完成了改造。"]
+    texts = ["项目备案审查，一个工作周办结。", "确保全省不垫底。", "要抓好春耕。", "区卫健委在10天内完成了改造。",
+             "要严格预算约束，严禁新建楼堂馆所。", "大家要做到令行禁止。", "清单之外一律不得收费。"]
     doc = nlp_blank.make_doc("".join(texts))
     starts, pos = set(), 0
     for t in texts:
@@ -50,9 +51,11 @@ def test_a_directive_stating_a_time_limit_or_a_rank_is_a_target(nlp_blank):
     for k, tok in enumerate(doc):
         tok.is_sent_start = k == 0 or tok.idx in starts
     labels = LABELS["directive"]
-    model_says = ["TASK", "EXHORTATION", "TASK", "NONE"]
-    probs = numpy.full((4, len(labels)), 0.05, dtype="float32")
+    model_says = ["TASK", "EXHORTATION", "TASK", "NONE", "EXHORTATION", "EXHORTATION", "TASK"]
+    probs = numpy.full((len(texts), len(labels)), 0.05, dtype="float32")
     for i, lab in enumerate(model_says):
         probs[i, labels.index(lab)] = 0.8
     got = [labels[k] for k in directive_kinds(unit_spans(doc), probs)]
-    assert got == ["TARGET", "TARGET", "TASK", "NONE"]           # a report stays NONE
+    # a report stays NONE; an explicit ban is a PROHIBITION, an idiom or a
+    # bounding 一律不得 is left to the model
+    assert got == ["TARGET", "TARGET", "TASK", "NONE", "PROHIBITION", "EXHORTATION", "TASK"]
