@@ -59,6 +59,9 @@ CURRENT_CUES = ("当前工作", "近期", "春耕", "防火", "防汛", "节日"
 OPENING_CUES = ("同志们：", "同志们:", "今天召开", "这次会议", "刚才", "下面，我", "下面,我", "各位代表")
 CLOSING_CUES = ("让我们", "会议就开到这里", "同志们，", "同志们,")
 META_CUES = ("当前位置", "来源", "版权所有", "推荐访问", "发布时间", "首页", "ICP", "打印", "关闭", "字号", "分享")
+# What a web page appends after a speech's close: an editor's glossary or
+# notes, credits, links. From such a line on the text is no speech (META).
+APPENDIX = re.compile(r"^\s*(?:名词解释|名词注释|注释[:：]?\s*$|附[:：]|附件[:：]?|相关链接|相关附件|相关文档|责任编辑|扫一扫)")
 NUMBER = re.compile(r"[0-9０-９XＸ×*＊]+|百分之|[一二三四五六七八九十百千万亿]+(?:个|万|亿|元|项|家|%|％)")
 
 # A stated result that makes a directive a TARGET whatever else it asks

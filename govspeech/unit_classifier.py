@@ -152,6 +152,14 @@ def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12) -> li
             best = int(logp[para].sum(axis=0).argmax())
             for i in para:
                 choice[i] = best
+    # in the second half, a line that opens an appendix (`名词解释`, `责任编辑`)
+    # starts page matter: META to the end
+    meta = LABELS["section"].index("META")
+    for i in range(len(units) // 2, len(units)):
+        a = units[i].start_char
+        if (a == 0 or "\n" in text[max(0, a - 3):a]) and cues.APPENDIX.match(units[i].text):
+            choice[i:] = [meta] * (len(units) - i)
+            break
     return choice
 
 
@@ -161,11 +169,15 @@ def directive_kinds(units: list[Span], probs) -> list[int]:
     settles it: a directive stating a time limit as a duration or a rank is a
     TARGET, and a TASK or EXHORTATION that states an explicit ban (`严禁新建
     楼堂馆所`) is a PROHIBITION. A unit the model reads as NONE stays NONE, so
-    reports (`10天内完成了…`) are not touched."""
+    reports (`10天内完成了…`) are not touched, and a unit in page matter
+    (section META) is NONE."""
     labels = LABELS["directive"]
     target, prohibition = labels.index("TARGET"), labels.index("PROHIBITION")
     choice = [int(row.argmax()) for row in probs]
     for i, u in enumerate(units):
+        if u._.section == "META":                  # page matter is no speech
+            choice[i] = labels.index("NONE")
+            continue
         if labels[choice[i]] in ("NONE", "TARGET"):
             continue
         if cues.STATED_LIMIT.search(u.text) or cues.STATED_RANK.search(u.text):

@@ -59,3 +59,24 @@ def test_the_contracts_order_settles_targets_and_explicit_bans(nlp_blank):
     # a report stays NONE; an explicit ban is a PROHIBITION, an idiom or a
     # bounding 一律不得 is left to the model
     assert got == ["TARGET", "TARGET", "TASK", "NONE", "PROHIBITION", "EXHORTATION", "TASK"]
+
+
+def test_an_appendix_after_the_speech_is_page_matter(nlp_blank):
+    import numpy
+    from govspeech.docs import unit_spans
+    from govspeech.unit_classifier import LABELS, passage_roles
+    lines = ["同志们：", "要抓好春耕。", "要做好防火。", "让我们共同努力！", "名词解释", "1.“两新”：是指设备更新。"]
+    text = "\n".join(lines)
+    doc = nlp_blank.make_doc(text)
+    starts, pos = set(), 0
+    for t in lines:
+        starts.add(pos)
+        pos += len(t) + 1
+    for k, tok in enumerate(doc):
+        tok.is_sent_start = k == 0 or (tok.idx in starts and not tok.is_space)
+    labels = LABELS["section"]
+    probs = numpy.full((len(lines), len(labels)), 0.01, dtype="float32")
+    for i, lab in enumerate(["OPENING", "TASKS", "TASKS", "CLOSING", "TASKS", "TASKS"]):
+        probs[i, labels.index(lab)] = 0.9
+    got = [labels[k] for k in passage_roles(doc, unit_spans(doc), probs)]
+    assert got == ["OPENING", "TASKS", "TASKS", "CLOSING", "META", "META"]
