@@ -68,11 +68,16 @@ def has_own_subject(span: Span, unit_ents: list[Span]) -> bool:
     m = _DEMAND.search(text, a, span.end_char)
     if m is None:
         return False
-    clause = _CLAUSE.split(text[a:m.start()])[-1]
+    clause = _without_dates_and_adverbs(_CLAUSE.split(text[a:m.start()])[-1], unit_ents)
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", clause)) >= 2
+
+
+def _without_dates_and_adverbs(clause: str, unit_ents: list[Span]) -> str:
+    """What stands before a demand once its dates and adverbs are taken out."""
     for e in unit_ents:
         if e.label_ == "DATE":
             clause = clause.replace(e.text, "")
-    return len(re.sub(r"[^\u4e00-\u9fff]", "", _ADVERBS.sub("", clause))) >= 2
+    return _ADVERBS.sub("", clause)
 
 
 def strength_of(text: str) -> str:
@@ -144,10 +149,7 @@ def _owners_in(span: Span, unit_ents: list[Span], role: str) -> list[dict]:
 
 def _bare(clause: str, unit_ents: list[Span]) -> bool:
     """Whether only dates, adverbs and an outline marker stand in `clause`."""
-    for e in unit_ents:
-        if e.label_ == "DATE":
-            clause = clause.replace(e.text, "")
-    clause = _ADVERBS.sub("", clause)
+    clause = _without_dates_and_adverbs(clause, unit_ents)
     return _MARKER.match(clause) is not None or not re.search(r"[\u4e00-\u9fff]", clause)
 
 

@@ -136,7 +136,8 @@ def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12) -> li
     passage it sits in (ANNOTATION.md section 2), so the units of a line-broken
     paragraph share the role with the highest summed log-probability.
     Paragraphs longer than `max_units` (one-line texts) and paragraphs with a
-    heading inside keep per-unit roles."""
+    heading inside keep per-unit roles. In the second half of a text, a line
+    opening an appendix (cues.APPENDIX) starts page matter: META to the end."""
     choice = [int(row.argmax()) for row in probs]
     text = doc.text
     paragraphs, current = [], []
