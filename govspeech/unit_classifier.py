@@ -42,13 +42,15 @@ def _copy_gold_units(eg: Example) -> None:
 class UnitClassifier(TrainablePipe):
     """Label each sentence unit with one of `labels`, stored as `span._.<attr>`."""
 
-    def __init__(self, vocab, model: Model, name: str, *, attr: str, scorer: Optional[Callable] = None):
+    def __init__(self, vocab, model: Model, name: str, *, attr: str, transition_weight: float = 0.0,
+                 scorer: Optional[Callable] = None):
         self.vocab = vocab
         self.model = model
         self.name = name
         self.attr = attr
         self.scorer = scorer
-        self.cfg = {"attr": attr, "labels": LABELS[attr]}
+        self.transition_weight = transition_weight
+        self.cfg = {"attr": attr, "labels": LABELS[attr], "transitions": None}
 
     @property
     def labels(self) -> tuple:
@@ -73,7 +75,8 @@ class UnitClassifier(TrainablePipe):
                 from .outline import consistent_depths
                 choice = consistent_depths([u.text for u in units], probs)
             elif self.attr == "section":
-                choice = passage_roles(doc, units, probs)
+                choice = passage_roles(doc, units, probs, transitions=self.cfg.get("transitions"),
+                                       weight=self.transition_weight)
             elif self.attr == "directive":
                 choice = directive_kinds(units, probs)
             else:
@@ -116,6 +119,9 @@ class UnitClassifier(TrainablePipe):
         for eg in islice(get_examples(), 10):
             _copy_gold_units(eg)
             docs.append(eg.predicted)
+        if self.attr == "section":
+            self.cfg["transitions"] = section_transitions(
+                [[u._.section for u in unit_spans(eg.reference)] for eg in get_examples()])
         self.model.set_dim("nO", len(self.labels))
         self.model.initialize(X=docs)
 
@@ -131,14 +137,18 @@ class UnitClassifier(TrainablePipe):
         raise NotImplementedError("unit classifiers use the contract's fixed label set")
 
 
-def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12) -> list[int]:
+def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12,
+                  transitions: Optional[numpy.ndarray] = None, weight: float = 0.0) -> list[int]:
     """Section role per unit, one per paragraph: a unit takes the role of the
     passage it sits in (ANNOTATION.md section 2), so the units of a line-broken
     paragraph share the role with the highest summed log-probability.
     Paragraphs longer than `max_units` (one-line texts) and paragraphs with a
-    heading inside keep per-unit roles. In the second half of a text, a line
-    opening an appendix (cues.APPENDIX) starts page matter: META to the end."""
-    choice = [int(row.argmax()) for row in probs]
+    heading inside keep per-unit roles. With `transitions` (log-probabilities
+    of a role after a role, row 0 the start; `section_transitions`) and a
+    `weight` above 0 the roles of the passages are decoded jointly (Viterbi):
+    a speech's parts come in a customary order. In the second half of a text,
+    a line opening an appendix (cues.APPENDIX) starts page matter: META to
+    the end."""
     text = doc.text
     paragraphs, current = [], []
     for i, u in enumerate(units):
@@ -148,11 +158,22 @@ def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12) -> li
         current.append(i)
     paragraphs.append(current)
     logp = numpy.log(numpy.clip(probs, 1e-9, 1.0))
+    groups: list[list[int]] = []
     for para in paragraphs:
         if 1 < len(para) <= max_units and not any(units[i]._.heading for i in para[1:]):
-            best = int(logp[para].sum(axis=0).argmax())
-            for i in para:
-                choice[i] = best
+            groups.append(para)
+        else:
+            groups.extend([i] for i in para)
+    groups = [g for g in groups if g]
+    emit = numpy.vstack([logp[g].sum(axis=0) for g in groups]) if groups else numpy.zeros((0, logp.shape[1]))
+    if transitions is not None and weight > 0 and len(groups):
+        best = viterbi(emit, weight * numpy.asarray(transitions, dtype="float64"))
+    else:
+        best = [int(row.argmax()) for row in emit]
+    choice = [0] * len(units)
+    for g, k in zip(groups, best):
+        for i in g:
+            choice[i] = int(k)
     # in the second half, a line that opens an appendix (`名词解释`, `责任编辑`)
     # starts page matter: META to the end
     meta = LABELS["section"].index("META")
@@ -162,6 +183,39 @@ def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12) -> li
             choice[i:] = [meta] * (len(units) - i)
             break
     return choice
+
+
+def viterbi(emit: numpy.ndarray, trans: numpy.ndarray) -> list[int]:
+    """Best label path: `emit` (steps x labels) log-scores, `trans` ((1 +
+    labels) x labels) log-scores of a label after the start (row 0) or after
+    a label (row 1 + previous)."""
+    n, k = emit.shape
+    score = trans[0] + emit[0]
+    back = numpy.zeros((n, k), dtype="int64")
+    for t in range(1, n):
+        cand = score[:, None] + trans[1:]
+        back[t] = cand.argmax(axis=0)
+        score = cand.max(axis=0) + emit[t]
+    path = [int(score.argmax())]
+    for t in range(n - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return path[::-1]
+
+
+def section_transitions(sequences: Iterable[list[str]], smoothing: float = 1.0) -> list[list[float]]:
+    """Log-probabilities of a section role after the start (row 0) and after
+    each role, counted over consecutive units of gold speeches, add-`smoothing`."""
+    labels = LABELS["section"]
+    index = {lab: i for i, lab in enumerate(labels)}
+    counts = numpy.full((len(labels) + 1, len(labels)), smoothing, dtype="float64")
+    for seq in sequences:
+        prev = 0
+        for lab in seq:
+            if lab not in index:
+                continue
+            counts[prev, index[lab]] += 1
+            prev = 1 + index[lab]
+    return numpy.log(counts / counts.sum(axis=1, keepdims=True)).round(4).tolist()
 
 
 def directive_kinds(units: list[Span], probs) -> list[int]:
@@ -210,8 +264,7 @@ _MODEL = {
 
 
 def _factory(attr: str, name: str, weights: dict):
-    @Language.factory(name, assigns=[f"span._.{attr}", f"span._.{attr}_score"]
-                      + (["doc.spans"] if attr == "section" else []),
+    @Language.factory(name, assigns=[f"span._.{attr}", f"span._.{attr}_score"],
                       default_config={"model": _MODEL}, default_score_weights=weights)
     def make(nlp: Language, name: str, model: Model):
         return UnitClassifier(nlp.vocab, model, name, attr=attr)
@@ -219,7 +272,16 @@ def _factory(attr: str, name: str, weights: dict):
     return make
 
 
-make_sections = _factory("section", "govspeech_sections", {"sections_acc": 0.5, "sections_macro_f": 0.5})
+@Language.factory("govspeech_sections", assigns=["span._.section", "span._.section_score", "doc.spans"],
+                  default_config={"model": _MODEL, "transition_weight": 0.0},
+                  default_score_weights={"sections_acc": 0.5, "sections_macro_f": 0.5})
+def make_sections(nlp: Language, name: str, model: Model, transition_weight: float):
+    """Label each sentence unit's section role (span._.section). With
+    `transition_weight` above 0 the roles are decoded jointly with the
+    customary order of a speech's parts, counted on the training speeches."""
+    return UnitClassifier(nlp.vocab, model, name, attr="section", transition_weight=transition_weight)
+
+
 make_headings = _factory("heading", "govspeech_headings", {"headings_f": 0.5, "headings_depth_acc": 0.5})
 make_directives = _factory("directive", "govspeech_directives",
                            {"directives_macro_f": 0.5, "directives_binary_f": 0.5})

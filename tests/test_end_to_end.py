@@ -77,3 +77,35 @@ def test_evaluate_scores_each_seed_only_with_a_model_that_never_saw_it(tiny_pipe
     assert seeds["_docs"] == len(tiny_pipeline["stand_ins"])
     assert 0.0 <= seeds["model"]["ents_f"] <= 1.0 and "rules baseline" in seeds
     assert (tmp_path / "b.md").read_text().count("## ") == 2
+
+
+def test_trained_sections_carry_the_order_of_parts(tiny_pipeline):
+    """Training counts role transitions on the gold speeches into the section
+    pipe; they travel with the model and decode with the configured weight."""
+    import numpy
+    import spacy
+    from spacy.util import load_config
+    from govspeech.unit_classifier import LABELS
+    nlp = spacy.load(tiny_pipeline["model"])
+    pipe = nlp.get_pipe("govspeech_sections")
+    trans = numpy.array(pipe.cfg["transitions"])
+    labels = LABELS["section"]
+    assert trans.shape == (len(labels) + 1, len(labels))
+    assert numpy.allclose(numpy.exp(trans).sum(axis=1), 1.0, atol=1e-3)
+    tasks = labels.index("TASKS")
+    assert trans[1 + tasks].argmax() == tasks          # a task passage goes on
+    weight = load_config("configs/config.cfg")["components"]["govspeech_sections"]["transition_weight"]
+    assert pipe.transition_weight == weight > 0
+
+
+def test_seed_copies_weigh_the_seeds_in_every_training_set(tmp_path, run_script):
+    (tmp_path / "seeds").mkdir()
+    for name in ("train.spacy", "seeds/a.spacy", "seeds/b.spacy"):
+        (tmp_path / name).write_bytes(b"")
+    run_script(["scripts/make_folds.py", tmp_path / "train.spacy", tmp_path / "seeds", tmp_path / "folds",
+                "--seed-copies", "3"])
+    shipped = sorted(p.name for p in (tmp_path / "folds" / "all" / "data").iterdir())
+    assert len(shipped) == 1 + 2 * 3 and shipped.count("train.spacy") == 1
+    fold_a = sorted(p.name for p in (tmp_path / "folds" / "a" / "data").iterdir())
+    assert fold_a == ["b.copy1.spacy", "b.copy2.spacy", "b.spacy", "train.spacy"]
+    assert json.loads((tmp_path / "folds" / "folds.json").read_text())["seed_copies"] == 3

@@ -80,3 +80,32 @@ def test_an_appendix_after_the_speech_is_page_matter(nlp_blank):
         probs[i, labels.index(lab)] = 0.9
     got = [labels[k] for k in passage_roles(doc, unit_spans(doc), probs)]
     assert got == ["OPENING", "TASKS", "TASKS", "CLOSING", "META", "META"]
+
+
+def test_section_order_decoding_smooths_a_lone_flip_and_is_off_at_weight_zero(nlp_blank):
+    import numpy
+    from govspeech.docs import unit_spans
+    from govspeech.unit_classifier import LABELS, passage_roles, section_transitions
+    lines = ["同志们：", "一年来成绩显著。", "要抓好春耕。", "要做好防火。", "要守牢安全底线。", "让我们共同努力！"]
+    text = "\n".join(lines)
+    doc = nlp_blank.make_doc(text)
+    starts, pos = set(), 0
+    for t in lines:
+        starts.add(pos)
+        pos += len(t) + 1
+    for k, tok in enumerate(doc):
+        tok.is_sent_start = k == 0 or (tok.idx in starts and not tok.is_space)
+    labels = LABELS["section"]
+    probs = numpy.full((len(lines), len(labels)), 0.01, dtype="float32")
+    read = ["OPENING", "REVIEW", "TASKS", "REVIEW", "TASKS", "CLOSING"]
+    for i, lab in enumerate(read):
+        probs[i, labels.index(lab)] = 0.5
+    probs[3, labels.index("TASKS")] = 0.4              # a close second
+    order = [["OPENING", "REVIEW", "REVIEW", "TASKS", "TASKS", "TASKS", "CLOSING"]] * 20
+    trans = numpy.array(section_transitions(order))
+    assert trans.shape == (len(labels) + 1, len(labels))
+    assert numpy.allclose(numpy.exp(trans).sum(axis=1), 1.0, atol=1e-3)
+    units = unit_spans(doc)
+    assert [labels[k] for k in passage_roles(doc, units, probs, transitions=trans, weight=0.0)] == read
+    got = [labels[k] for k in passage_roles(doc, units, probs, transitions=trans, weight=1.0)]
+    assert got == ["OPENING", "REVIEW", "TASKS", "TASKS", "TASKS", "CLOSING"]
