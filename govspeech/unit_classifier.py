@@ -149,6 +149,8 @@ def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12,
     a speech's parts come in a customary order. In the second half of a text,
     a line opening an appendix (cues.APPENDIX) starts page matter: META to
     the end."""
+    if not units:
+        return []
     text = doc.text
     paragraphs, current = [], []
     for i, u in enumerate(units):
@@ -164,9 +166,8 @@ def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12,
             groups.append(para)
         else:
             groups.extend([i] for i in para)
-    groups = [g for g in groups if g]
-    emit = numpy.vstack([logp[g].sum(axis=0) for g in groups]) if groups else numpy.zeros((0, logp.shape[1]))
-    if transitions is not None and weight > 0 and len(groups):
+    emit = numpy.vstack([logp[g].sum(axis=0) for g in groups])
+    if transitions is not None and weight > 0:
         best = viterbi(emit, weight * numpy.asarray(transitions, dtype="float64"))
     else:
         best = [int(row.argmax()) for row in emit]

@@ -61,19 +61,24 @@ def test_the_contracts_order_settles_targets_and_explicit_bans(nlp_blank):
     assert got == ["TARGET", "TARGET", "TASK", "NONE", "PROHIBITION", "EXHORTATION", "TASK"]
 
 
-def test_an_appendix_after_the_speech_is_page_matter(nlp_blank):
-    import numpy
-    from govspeech.docs import unit_spans
-    from govspeech.unit_classifier import LABELS, passage_roles
-    lines = ["同志们：", "要抓好春耕。", "要做好防火。", "让我们共同努力！", "名词解释", "1.“两新”：是指设备更新。"]
-    text = "\n".join(lines)
-    doc = nlp_blank.make_doc(text)
+def _one_unit_per_line(nlp, lines: list[str]):
+    """A doc of `lines` joined by line breaks, each line one sentence unit."""
+    doc = nlp.make_doc("\n".join(lines))
     starts, pos = set(), 0
     for t in lines:
         starts.add(pos)
         pos += len(t) + 1
     for k, tok in enumerate(doc):
         tok.is_sent_start = k == 0 or (tok.idx in starts and not tok.is_space)
+    return doc
+
+
+def test_an_appendix_after_the_speech_is_page_matter(nlp_blank):
+    import numpy
+    from govspeech.docs import unit_spans
+    from govspeech.unit_classifier import LABELS, passage_roles
+    lines = ["同志们：", "要抓好春耕。", "要做好防火。", "让我们共同努力！", "名词解释", "1.“两新”：是指设备更新。"]
+    doc = _one_unit_per_line(nlp_blank, lines)
     labels = LABELS["section"]
     probs = numpy.full((len(lines), len(labels)), 0.01, dtype="float32")
     for i, lab in enumerate(["OPENING", "TASKS", "TASKS", "CLOSING", "TASKS", "TASKS"]):
@@ -87,14 +92,7 @@ def test_section_order_decoding_smooths_a_lone_flip_and_is_off_at_weight_zero(nl
     from govspeech.docs import unit_spans
     from govspeech.unit_classifier import LABELS, passage_roles, section_transitions
     lines = ["同志们：", "一年来成绩显著。", "要抓好春耕。", "要做好防火。", "要守牢安全底线。", "让我们共同努力！"]
-    text = "\n".join(lines)
-    doc = nlp_blank.make_doc(text)
-    starts, pos = set(), 0
-    for t in lines:
-        starts.add(pos)
-        pos += len(t) + 1
-    for k, tok in enumerate(doc):
-        tok.is_sent_start = k == 0 or (tok.idx in starts and not tok.is_space)
+    doc = _one_unit_per_line(nlp_blank, lines)
     labels = LABELS["section"]
     probs = numpy.full((len(lines), len(labels)), 0.01, dtype="float32")
     read = ["OPENING", "REVIEW", "TASKS", "REVIEW", "TASKS", "CLOSING"]
