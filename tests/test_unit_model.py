@@ -34,3 +34,18 @@ def test_section_check_file_labels_every_line_of_the_real_reports(shared):
         covered = [n for a, b, _ in row["lines"] for n in range(a, b + 1)]
         assert sorted(covered) == sorted(set(covered)) and set(lines) <= set(covered)
         assert {s["section"] for s in rec["sentences"]} >= {"REVIEW", "TASKS", "CLOSING"}
+
+
+def test_directive_check_file_holds_checked_units_of_the_real_reports(shared):
+    spec = importlib.util.spec_from_file_location("directive_check", ROOT / "scripts" / "directive_check.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    from govspeech.baselines import rule_units
+    from govspeech.labels import DIRECTIVES
+    rows = list(read_records(ROOT / "tests" / "directive_check_real.jsonl"))
+    assert len(rows) == 6 and all(row["checked"] for row in rows)
+    for rec in mod.gold_records(ROOT / "tests" / "directive_check_real.jsonl", shared / "data" / "real"):
+        bounds = set(rule_units(rec["text"]))               # gold_records raises if the text changed
+        units = [(s["start"], s["end"]) for s in rec["sentences"]]
+        assert units == sorted(set(units)) and set(units) <= bounds
+        assert {s["directive"] for s in rec["sentences"]} <= set(DIRECTIVES)
