@@ -143,8 +143,7 @@ def score(models: list[str] = typer.Argument(None, help="Pipelines to score (def
     for name, pred in systems.items():
         total = score_records(gold, pred, parts=("directives",))
         result[name] = total
-        per = "  ".join(f"{k[len('directives_f_'):][:4]} {v:.3f}" for k, v in total.items()
-                        if k.startswith("directives_f_"))
+        per = "  ".join(f"{k[:4]} {v:.3f}" for k, v in total["directives_per_type"].items())
         typer.echo(f"{name[:28]:28s} macro {total['directives_macro_f']:.3f} binary "
                    f"{total['directives_binary_f']:.3f} acc {total['directives_acc']:.3f} | {per}")
     out.parent.mkdir(parents=True, exist_ok=True)
