@@ -142,10 +142,13 @@ def score(models: list[str] = typer.Argument(None, help="Pipelines to score (def
     result = {}
     for name, pred in systems.items():
         total = score_records(gold, pred, parts=("directives",))
-        result[name] = total
+        per_doc = {g["id"]: score_records([g], [p], parts=("directives",)) for g, p in zip(gold, pred)}
+        result[name] = {"all": total, "docs": per_doc}
         per = "  ".join(f"{k[:4]} {v:.3f}" for k, v in total["directives_per_type"].items())
+        accs = "  ".join(f"{d[:9]} {r['directives_acc']:.3f}" for d, r in per_doc.items())
         typer.echo(f"{name[:28]:28s} macro {total['directives_macro_f']:.3f} binary "
-                   f"{total['directives_binary_f']:.3f} acc {total['directives_acc']:.3f} | {per}")
+                   f"{total['directives_binary_f']:.3f} acc {total['directives_acc']:.3f} | {per}\n"
+                   f"{'':28s} acc per report | {accs}")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
 
