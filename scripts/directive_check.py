@@ -16,7 +16,6 @@ the contract's punctuation rules, each with its directive.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -24,7 +23,9 @@ from pathlib import Path
 import typer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from govspeech.records import read_records, write_records  # noqa: E402
+from section_check import checked_text, score_systems  # noqa: E402
 
 app = typer.Typer(add_completion=False)
 CHECKED = Path("tests/directive_check_real.jsonl")
@@ -32,10 +33,7 @@ REAL = Path("../shared/data/real")
 
 
 def _text(row: dict, real: Path) -> str:
-    data = (real / row["file"]).read_bytes()
-    if hashlib.sha256(data).hexdigest() != row["sha256"]:
-        raise ValueError(f"{row['file']}: the text differs from the one that was labelled")
-    return data.decode("utf-8")
+    return checked_text(row, (real / row["file"]).read_bytes())
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -127,23 +125,13 @@ def gold_records(checked: Path, real: Path) -> list[dict]:
 def score(models: list[str] = typer.Argument(None, help="Pipelines to score (default: training/model-best)"),
           checked: Path = typer.Option(CHECKED), real: Path = typer.Option(REAL),
           out: Path = typer.Option(Path("training/directive_check_real.json"))) -> None:
-    import spacy
-    from govspeech.baselines import baseline_record
-    from govspeech.docs import doc_to_record
-    from govspeech.scoring import score_records
     if not real.exists():
         typer.echo(f"{real} is absent: nothing to check")
         raise typer.Exit(0)
     gold = gold_records(checked, real)
-    systems = {"rules baseline": [baseline_record(g["text"], None, g["id"]) for g in gold]}
-    for name in models or ["training/model-best"]:
-        nlp = spacy.load(name)
-        systems[name] = [doc_to_record(doc, g["id"]) for g, doc in zip(gold, nlp.pipe(g["text"] for g in gold))]
-    result = {}
-    for name, pred in systems.items():
-        total = score_records(gold, pred, parts=("directives",))
-        per_doc = {g["id"]: score_records([g], [p], parts=("directives",)) for g, p in zip(gold, pred)}
-        result[name] = {"all": total, "docs": per_doc}
+    result = score_systems(gold, models or ["training/model-best"], "directives")
+    for name, r in result.items():
+        total, per_doc = r["all"], r["docs"]
         per = "  ".join(f"{k[:4]} {v:.3f}" for k, v in total["directives_per_type"].items())
         accs = "  ".join(f"{d[:9]} {r['directives_acc']:.3f}" for d, r in per_doc.items())
         typer.echo(f"{name[:28]:28s} macro {total['directives_macro_f']:.3f} binary "
