@@ -220,20 +220,37 @@ def section_transitions(sequences: Iterable[list[str]], smoothing: float = 1.0) 
 
 
 def directive_kinds(units: list[Span], probs) -> list[int]:
-    """Directive per unit: the model's, except where the contract's order of
-    labels (ANNOTATION.md section 4: TARGET, PROHIBITION, TASK, EXHORTATION)
-    settles it: a directive stating a time limit as a duration or a rank is a
-    TARGET, and a TASK or EXHORTATION that states an explicit ban (`严禁新建
-    楼堂馆所`) is a PROHIBITION. A unit the model reads as NONE stays NONE, so
-    reports (`10天内完成了…`) are not touched, and a unit in page matter
-    (section META) is NONE."""
+    """Directive per unit: the model's, except where the contract or the
+    unit's section settles it.
+
+    - The contract's order of labels (ANNOTATION.md section 4: TARGET,
+      PROHIBITION, TASK, EXHORTATION): a directive stating a time limit as a
+      duration or a rank is a TARGET, and a TASK or EXHORTATION that states an
+      explicit ban (`严禁新建楼堂馆所`) is a PROHIBITION. A unit the model reads
+      as NONE is not touched by these, so reports (`10天内完成了…`) stay NONE.
+    - Page matter (section META) is NONE.
+    - The review of results (section REVIEW) reports what was done, however it
+      is worded (`坚持…推进…`): NONE or, where the model reads a stance,
+      EXHORTATION, never a demand of work (none of the corpus's or the seeds'
+      1,349 REVIEW units is one).
+    - In the plan (TASKS, SAFEGUARDS, CURRENT), a unit the model reads as NONE
+      that opens with an action verb (cues.ACTION_OPENING) is a TASK: the
+      bare items of a work report (`加快数字经济高质量发展。`).
+    """
     labels = LABELS["directive"]
     target, prohibition = labels.index("TARGET"), labels.index("PROHIBITION")
+    none, exhortation = labels.index("NONE"), labels.index("EXHORTATION")
     choice = [int(row.argmax()) for row in probs]
     for i, u in enumerate(units):
         if u._.section == "META":                  # page matter is no speech
-            choice[i] = labels.index("NONE")
+            choice[i] = none
             continue
+        if u._.section == "REVIEW":
+            choice[i] = none if probs[i][none] >= probs[i][exhortation] else exhortation
+            continue
+        if labels[choice[i]] == "NONE" and u._.section in ("TASKS", "SAFEGUARDS", "CURRENT") \
+                and cues.ACTION_OPENING.match(u.text.strip()):
+            choice[i] = labels.index("TASK")
         if labels[choice[i]] in ("NONE", "TARGET"):
             continue
         if cues.STATED_LIMIT.search(u.text) or cues.STATED_RANK.search(u.text):

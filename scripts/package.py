@@ -19,8 +19,10 @@ sentence units (`doc.sents`), section role, heading depth and directive kind of
 every unit (`span._.section`, `span._.heading`, `span._.directive`, with scores
 and `span._.strength`), nine entity labels (DEPT, INDICATOR, PERCENT, MONEY,
 QUANTITY, DATE, PERSON, GPE, POLICY), the outline (`doc._.outline`) and task
-records (`doc._.tasks`). Trained only on texts written and annotated by the
-project; the real seed speeches are never trained on. The word segmenter is
+records (`doc._.tasks`). Trained on texts written and annotated by the
+project and on four real seed speeches (each put in three times); every seed
+figure comes from a leave-one-out model that never saw the speech it scores,
+and the test split is never trained on. The word segmenter is
 pkuseg's `mixed` model (from the pkuseg 0.0.25 source distribution), whose
 training data is licensed for research use only: the pipeline inherits that
 restriction."""

@@ -61,6 +61,35 @@ def test_the_contracts_order_settles_targets_and_explicit_bans(nlp_blank):
     assert got == ["TARGET", "TARGET", "TASK", "NONE", "PROHIBITION", "EXHORTATION", "TASK"]
 
 
+def test_the_section_bounds_a_directive(nlp_blank):
+    import numpy
+    from govspeech.docs import unit_spans
+    from govspeech.unit_classifier import LABELS, directive_kinds
+    # (text, section, what the model says, what is decided)
+    rows = [("我们坚持项目为王，推进重点项目建设。", "REVIEW", "TASK", "NONE"),          # a review worded as action
+            ("坚持稳中求进，保持定力。", "REVIEW", "EXHORTATION", "EXHORTATION"),
+            ("加快数字经济高质量发展。", "TASKS", "NONE", "TASK"),                    # a bare plan item
+            ("（三）做好金融工作。", "SAFEGUARDS", "NONE", "TASK"),
+            ("扩大有效投资，是稳增长的需要。", "TASKS", "NONE", "NONE"),              # an argument, not a demand
+            ("发展是硬道理。", "TASKS", "NONE", "NONE"),
+            ("加快数字经济高质量发展。", "SITUATION", "NONE", "NONE"),              # outside the plan
+            ("加快推进项目，严禁新建楼堂馆所。", "TASKS", "NONE", "PROHIBITION")]    # then the contract's order
+    texts = [r[0] for r in rows]
+    doc = _one_unit_per_line(nlp_blank, texts)
+    units = unit_spans(doc)
+    assert len(units) == len(rows)
+    labels = LABELS["directive"]
+    probs = numpy.full((len(rows), len(labels)), 0.05, dtype="float32")
+    for i, (_, section, says, _) in enumerate(rows):
+        units[i]._.section = section
+        probs[i, labels.index(says)] = 0.8
+        if says == "TASK":
+            probs[i, labels.index("EXHORTATION")] = 0.1      # NONE (0.05) is below EXHORTATION here...
+            probs[i, labels.index("NONE")] = 0.15             # ...and above it here: NONE wins in REVIEW
+    got = [labels[k] for k in directive_kinds(units, probs)]
+    assert got == [r[3] for r in rows]
+
+
 def _one_unit_per_line(nlp, lines: list[str]):
     """A doc of `lines` joined by line breaks, each line one sentence unit."""
     doc = nlp.make_doc("\n".join(lines))
