@@ -78,14 +78,27 @@ STATED_RANK = re.compile(r"不垫底|(?:进入|保持|位居|跻身)[^，。；]
 # (`清单之外一律不得收费`: TASK, note 25) and are left to the model.
 EXPLICIT_BAN = re.compile(r"严禁|(?<!令行)(?<!明令)禁止|(?<!准)不准(?!不)|决不允许|绝不允许")
 QUOTED = re.compile(r"“[^”]*”")
-# A unit that opens with an action verb (after an outline marker) and states
-# no judgement (no `是` in its first clause or after a comma: not `扩大有效投资，
-# 既是…`): in the plan of a speech (sections TASKS, SAFEGUARDS, CURRENT) such a
-# unit is a demand, however bare (`加快数字经济高质量发展。`); 1 of 580 such
-# units of the training speeches is NONE. Verbs that also open arguments as
-# nouns (`发展是硬道理`, `实现上述目标，要…`) are left out.
+# A unit that opens with an action verb (after an item marker: `（三）`, `一是`,
+# `——`) and states no judgement (no `是` in its first clause or after a comma:
+# not `扩大有效投资，既是…`): in the plan of a speech (sections TASKS,
+# SAFEGUARDS, CURRENT) such a unit is a demand, however bare
+# (`加快数字经济高质量发展。`); 1 of 580 such units of the training speeches is
+# NONE. Verbs that also open arguments as nouns (`发展是硬道理`, `实现上述目标，
+# 要…`) are left out.
 ACTION_OPENING = re.compile(
-    r"^(?![^。；;]*[，,](?:这|既|也|就|都|正|更)?是)(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+是|——)?"
+    r"^(?![^。；;]*[，,](?:这|既|也|就|都|正|更)?是)"
     r"(?:加快|推进|强化|提升|深化|完善|实施|加强|扩大|健全|培育|打造|促进|推动|落实|构建|"
     r"做好|抓好|持续|全面|大力|着力|积极|深入|统筹|坚决|稳步|有序|切实|扎实|进一步|支持|开展|启动|"
     r"建成|新建|改造|拓展|繁荣|提高|巩固|筑牢|守住|保障|维护|力争)[^，,；;。是]*(?:[，,；;。]|$)")
+ITEM_MARKERS = ("cn_paren", "num_paren", "yishi", "dash")
+
+
+def action_opening(text: str) -> bool:
+    """Whether a unit, after an item marker, matches ACTION_OPENING."""
+    t = text.strip()
+    for name, pat in MARKER_FAMILIES:
+        m = pat.match(t) if name in ITEM_MARKERS else None
+        if m:
+            t = t[m.end():]
+            break
+    return ACTION_OPENING.match(t) is not None

@@ -219,6 +219,9 @@ def section_transitions(sequences: Iterable[list[str]], smoothing: float = 1.0) 
     return numpy.log(counts / counts.sum(axis=1, keepdims=True)).round(4).tolist()
 
 
+PLAN_SECTIONS = ("TASKS", "SAFEGUARDS", "CURRENT")
+
+
 def directive_kinds(units: list[Span], probs) -> list[int]:
     """Directive per unit: the model's, except where the contract or the
     unit's section settles it.
@@ -234,12 +237,12 @@ def directive_kinds(units: list[Span], probs) -> list[int]:
       EXHORTATION, never a demand of work (none of the corpus's or the seeds'
       1,349 REVIEW units is one).
     - In the plan (TASKS, SAFEGUARDS, CURRENT), a unit the model reads as NONE
-      that opens with an action verb (cues.ACTION_OPENING) is a TASK: the
+      that opens with an action verb (cues.action_opening) is a TASK: the
       bare items of a work report (`加快数字经济高质量发展。`).
     """
     labels = LABELS["directive"]
     target, prohibition = labels.index("TARGET"), labels.index("PROHIBITION")
-    none, exhortation = labels.index("NONE"), labels.index("EXHORTATION")
+    none, exhortation, task = labels.index("NONE"), labels.index("EXHORTATION"), labels.index("TASK")
     choice = [int(row.argmax()) for row in probs]
     for i, u in enumerate(units):
         if u._.section == "META":                  # page matter is no speech
@@ -248,9 +251,8 @@ def directive_kinds(units: list[Span], probs) -> list[int]:
         if u._.section == "REVIEW":
             choice[i] = none if probs[i][none] >= probs[i][exhortation] else exhortation
             continue
-        if labels[choice[i]] == "NONE" and u._.section in ("TASKS", "SAFEGUARDS", "CURRENT") \
-                and cues.ACTION_OPENING.match(u.text.strip()):
-            choice[i] = labels.index("TASK")
+        if choice[i] == none and u._.section in PLAN_SECTIONS and cues.action_opening(u.text):
+            choice[i] = task
         if labels[choice[i]] in ("NONE", "TARGET"):
             continue
         if cues.STATED_LIMIT.search(u.text) or cues.STATED_RANK.search(u.text):

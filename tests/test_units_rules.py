@@ -83,9 +83,9 @@ def test_the_section_bounds_a_directive(nlp_blank):
     for i, (_, section, says, _) in enumerate(rows):
         units[i]._.section = section
         probs[i, labels.index(says)] = 0.8
-        if says == "TASK":
-            probs[i, labels.index("EXHORTATION")] = 0.1      # NONE (0.05) is below EXHORTATION here...
-            probs[i, labels.index("NONE")] = 0.15             # ...and above it here: NONE wins in REVIEW
+        if says == "TASK":                                   # NONE above EXHORTATION: NONE wins in REVIEW
+            probs[i, labels.index("EXHORTATION")] = 0.1
+            probs[i, labels.index("NONE")] = 0.15
     got = [labels[k] for k in directive_kinds(units, probs)]
     assert got == [r[3] for r in rows]
 
