@@ -70,6 +70,8 @@ def test_the_section_bounds_a_directive(nlp_blank):
             ("坚持稳中求进，保持定力。", "REVIEW", "EXHORTATION", "EXHORTATION"),
             ("加快数字经济高质量发展。", "TASKS", "NONE", "TASK"),                    # a bare plan item
             ("（三）做好金融工作。", "SAFEGUARDS", "NONE", "TASK"),
+            ("加大财政资金统筹力度。", "TASKS", "NONE", "TASK"),
+            ("建立重点项目周调度制度。", "CURRENT", "NONE", "TASK"),
             ("扩大有效投资，是稳增长的需要。", "TASKS", "NONE", "NONE"),              # an argument, not a demand
             ("发展是硬道理。", "TASKS", "NONE", "NONE"),
             ("加快数字经济高质量发展。", "SITUATION", "NONE", "NONE"),              # outside the plan
