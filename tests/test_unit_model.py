@@ -4,8 +4,9 @@ from pathlib import Path
 
 import numpy
 
+from govspeech.docs import unit_spans
 from govspeech.records import read_records
-from govspeech.unit_model import _chapter_context
+from govspeech.unit_model import _chapter_context, _clause_start, _pool
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,6 +20,32 @@ def test_chapter_context_and_its_gradient():
     # the backward pass is the transpose of the forward map: <dK, K(H)> = <backprop(dK), H>
     dK = rng.normal(size=K.shape).astype("float32")
     assert numpy.isclose((dK * K).sum(), (backprop(dK) * H).sum(), rtol=1e-4)
+
+
+def test_last_clause_pool_is_the_same_in_training_and_prediction():
+    """Prediction pools all units at once; training pools unit by unit to
+    keep the max's argmax. Both must give the same rows."""
+    import spacy
+    from types import SimpleNamespace
+    from thinc.api import NumpyOps
+    nlp = spacy.blank("zh")
+    doc = nlp("一、总体要求\n要树立正确的政绩观，杜绝装样子、搞花架子。各地要抓落实。\n（一）加强领导：")
+    starts = {0, 7, 28, 36}
+    for t in doc:
+        t.is_sent_start = t.idx in starts
+    units = unit_spans(doc)
+    assert len(units) == 4
+    a, b = units[1].start, units[1].end
+    c, e = _clause_start(doc, a, b)
+    assert doc[c:e].text == "杜绝装样子、搞花架子"
+    assert doc[slice(*_clause_start(doc, units[3].start, units[3].end))].text == "（一）加强领导"
+    model = SimpleNamespace(attrs={"n_pool": 3, "last_clause": True}, ops=NumpyOps())
+    tv = [numpy.random.default_rng(1).normal(size=(len(doc), 4)).astype("float32")]
+    train_rows = _pool(model, [doc], tv, is_train=True)[0]
+    pred_rows = _pool(model, [doc], tv, is_train=False)[0]
+    assert train_rows.shape == pred_rows.shape
+    assert numpy.allclose(train_rows, pred_rows)
+    assert numpy.allclose(pred_rows[1, 12:16], tv[0][c:e].mean(axis=0))
 
 
 def test_section_check_file_labels_every_line_of_the_real_reports(shared):
