@@ -231,6 +231,9 @@ def directive_kinds(units: list[Span], probs) -> list[int]:
       duration or a rank is a TARGET, and a TASK or EXHORTATION that states an
       explicit ban (`严禁新建楼堂馆所`) is a PROHIBITION. A unit the model reads
       as NONE is not touched by these, so reports (`10天内完成了…`) stay NONE.
+    - A PROHIBITION rules an action out, so it has a word that negates or bans
+      (cues.NEGATION); read without one (`办好…系列活动。`), the unit takes
+      the model's next label.
     - Page matter (section META) is NONE.
     - The review of results (section REVIEW) reports what was done, however it
       is worded (`坚持…推进…`): NONE or, where the model reads a stance,
@@ -251,6 +254,10 @@ def directive_kinds(units: list[Span], probs) -> list[int]:
         if u._.section == "REVIEW":
             choice[i] = none if probs[i][none] >= probs[i][exhortation] else exhortation
             continue
+        if choice[i] == prohibition and not cues.NEGATION.search(u.text):
+            row = numpy.array(probs[i], dtype="float32")
+            row[prohibition] = -1
+            choice[i] = int(row.argmax())
         if choice[i] == none and u._.section in PLAN_SECTIONS and cues.action_opening(u.text):
             choice[i] = task
         if labels[choice[i]] in ("NONE", "TARGET"):

@@ -75,7 +75,9 @@ def test_the_section_bounds_a_directive(nlp_blank):
             ("扩大有效投资，是稳增长的需要。", "TASKS", "NONE", "NONE"),              # an argument, not a demand
             ("发展是硬道理。", "TASKS", "NONE", "NONE"),
             ("加快数字经济高质量发展。", "SITUATION", "NONE", "NONE"),              # outside the plan
-            ("加快推进项目，严禁新建楼堂馆所。", "TASKS", "NONE", "PROHIBITION")]    # then the contract's order
+            ("加快推进项目，严禁新建楼堂馆所。", "TASKS", "NONE", "PROHIBITION"),    # then the contract's order
+            ("办好中华文化系列活动。", "TASKS", "PROHIBITION", "TASK"),            # nothing ruled out
+            ("决不搞形象工程。", "TASKS", "PROHIBITION", "PROHIBITION")]
     texts = [r[0] for r in rows]
     doc = _one_unit_per_line(nlp_blank, texts)
     units = unit_spans(doc)
@@ -85,6 +87,8 @@ def test_the_section_bounds_a_directive(nlp_blank):
     for i, (_, section, says, _) in enumerate(rows):
         units[i]._.section = section
         probs[i, labels.index(says)] = 0.8
+        if says == "PROHIBITION":                            # the model's next label
+            probs[i, labels.index("TASK")] = 0.1
         if says == "TASK":                                   # NONE above EXHORTATION: NONE wins in REVIEW
             probs[i, labels.index("EXHORTATION")] = 0.1
             probs[i, labels.index("NONE")] = 0.15
