@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from govspeech.records import validate_record
 
 LOAD_AND_ANNOTATE = r'''
@@ -77,6 +79,15 @@ def test_evaluate_scores_each_seed_only_with_a_model_that_never_saw_it(tiny_pipe
     assert seeds["_docs"] == len(tiny_pipeline["stand_ins"])
     assert 0.0 <= seeds["model"]["ents_f"] <= 1.0 and "rules baseline" in seeds
     assert (tmp_path / "b.md").read_text().count("## ") == 2
+    # the spread over fold trainings: one row per folder, the mean between min and max
+    out = run(["scripts/fold_spread.py", folds, folds, "--seeds", work / "seeds.jsonl", "--out", tmp_path / "s.json"])
+    rows = json.loads((tmp_path / "s.json").read_text())
+    assert list(rows) == [str(folds)]                     # one folder given twice is one draw
+    assert rows[str(folds)]["ents_f"] == pytest.approx(seeds["model"]["ents_f"])
+    assert [line.split()[0] for line in out.stdout.splitlines()[-3:]] == ["mean", "min", "max"]
+    with pytest.raises(subprocess.CalledProcessError) as err:
+        run(["scripts/fold_spread.py", tmp_path / "none", "--seeds", work / "seeds.jsonl"])
+    assert "no fold model held out" in err.value.stderr
 
 
 def test_trained_sections_carry_the_order_of_parts(tiny_pipeline):
