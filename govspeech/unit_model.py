@@ -58,7 +58,7 @@ def _units(doc: Doc) -> list[tuple[int, int]]:
     return [(u.start, u.end) for u in unit_spans(doc)]
 
 
-def _clause_start(doc: Doc, a: int, b: int) -> tuple[int, int]:
+def _last_clause(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """Token bounds of a unit's last clause: after its last comma, semicolon
     or colon, without the closing punctuation (the whole unit if none)."""
     e = b
@@ -109,7 +109,7 @@ def _pool(model, docs, tokvecs, is_train: bool = True):
         units = unit_spans(doc)
         feats, ctx, chapter = unit_features(doc, units)
         spans = [(u.start, u.end) for u in units]
-        clauses = [_clause_start(doc, a, b) for a, b in spans] if model.attrs["last_clause"] else []
+        clauses = [_last_clause(doc, a, b) for a, b in spans] if model.attrs["last_clause"] else []
         W = tv.shape[1]
         pooled = numpy.zeros((len(units), n_blocks * W + N_FEATURES), dtype="float32")
         arg = numpy.zeros((len(units), W), dtype="int64")
@@ -143,7 +143,7 @@ def _pool(model, docs, tokvecs, is_train: bool = True):
 
 def _n_blocks(model: Model) -> int:
     """How many token-vector pools make up a unit's row."""
-    return model.attrs["n_pool"] + bool(model.attrs.get("last_clause"))
+    return model.attrs["n_pool"] + bool(model.attrs["last_clause"])
 
 
 def _chapter_context(H: numpy.ndarray, chap: numpy.ndarray):

@@ -6,7 +6,7 @@ import numpy
 
 from govspeech.docs import unit_spans
 from govspeech.records import read_records
-from govspeech.unit_model import _chapter_context, _clause_start, _pool
+from govspeech.unit_model import _chapter_context, _last_clause, _pool
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,9 +36,9 @@ def test_last_clause_pool_is_the_same_in_training_and_prediction():
     units = unit_spans(doc)
     assert len(units) == 4
     a, b = units[1].start, units[1].end
-    c, e = _clause_start(doc, a, b)
+    c, e = _last_clause(doc, a, b)
     assert doc[c:e].text == "杜绝装样子、搞花架子"
-    assert doc[slice(*_clause_start(doc, units[3].start, units[3].end))].text == "（一）加强领导"
+    assert doc[slice(*_last_clause(doc, units[3].start, units[3].end))].text == "（一）加强领导"
     model = SimpleNamespace(attrs={"n_pool": 3, "last_clause": True}, ops=NumpyOps())
     tv = [numpy.random.default_rng(1).normal(size=(len(doc), 4)).astype("float32")]
     train_rows = _pool(model, [doc], tv, is_train=True)[0]
