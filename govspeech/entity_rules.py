@@ -101,6 +101,12 @@ RELATIVE_DATES = re.compile(
     r"(?:新的一年|新一年|当年|首季|年初|年中|年底|年末|上半年|下半年|前三季度|[一二三四]季度|"
     r"(?:党的)?(?:十[八九]|二十)大以来|[“\"]十[一二三四五六]五[”\"]时期|未来[一二三四五]年|近[一二三四五]年|这几年|"
     r"[一二三四五六七八九十两]个(?:工作日|工作周|月|季度)(?:内)?)")
+# A count of time (`3—5年`, `两个多月`, `半年`) with `时间` as its head is one DATE
+# with it, as the contract writes `3—5年时间`; not `下半年时间紧`, `时间表`.
+DURATION = re.compile(r"^(?:[0-9０-９]{1,2}|[一二两三四五六七八九十几半XＸ]{1,3})"
+                      r"(?:[—\-~～至到](?:[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,3}))?"
+                      r"(?:个多|多个|个|多)?(?:年|月|天|日|周|星期|小时)$")
+_TIME_HEAD = re.compile(r"^时间(?![紧表节段点])")
 # a body inside a party committee or government, written straight after it:
 # `省委|常委会`, `省委|组织部`, `市政府|办公室` name one organ
 _SUB_BODY = re.compile(r"^(?:常委会|组织部|宣传部|统战部|政法委|办公室|办公厅|督查室|研究室|政研室|农办|编办|财经委员会|全面深化改革委员会)")
@@ -171,13 +177,13 @@ class EntityRules:
     def __init__(self, name: str = "govspeech_entity_rules", *, policy: bool = True, dept_prefix: bool = True,
                  indicator_lexicon: bool = True, indicator_frames: bool = True, value_shapes: bool = True,
                  relative_dates: bool = True, dept_forms: bool = True, dept_heads: bool = True,
-                 value_units: bool = True, propagate: bool = False,
+                 value_units: bool = True, duration_time: bool = True, propagate: bool = False,
                  min_propagate_len: int = 3):
         self.name = name
         self.cfg = {"policy": policy, "dept_prefix": dept_prefix, "indicator_lexicon": indicator_lexicon,
                     "indicator_frames": indicator_frames, "value_shapes": value_shapes,
                     "relative_dates": relative_dates, "dept_forms": dept_forms, "dept_heads": dept_heads,
-                    "value_units": value_units, "propagate": propagate,
+                    "value_units": value_units, "duration_time": duration_time, "propagate": propagate,
                     "min_propagate_len": min_propagate_len}
         self.indicators: list[str] = []
         self._indicator_re = None
@@ -216,6 +222,8 @@ class EntityRules:
             ents = self._value_shapes(doc, ents)
         if self.cfg["dept_forms"]:
             ents = self._dept_forms(doc, text, ents)
+        if self.cfg["duration_time"]:
+            ents = self._duration_time(doc, text, ents)
         if self.cfg["dept_heads"]:
             ents = [e for e in ents if e.label_ != "DEPT" or _DEPT_HEAD.search(e.text)]
         if self.cfg["value_units"]:
@@ -339,6 +347,22 @@ class EntityRules:
         return out
 
     @staticmethod
+    def _duration_time(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
+        """A DATE that counts time, followed by `时间` as its head, takes it in."""
+        out = list(ents)
+        for i, e in enumerate(out):
+            if e.label_ != "DATE" or not DURATION.match(e.text) or \
+                    not _TIME_HEAD.match(text[e.end_char:e.end_char + 3]):
+                continue
+            end = e.end_char + 2
+            if i + 1 < len(out) and out[i + 1].start_char < end:
+                continue
+            span = doc.char_span(e.start_char, end, label="DATE", alignment_mode="strict")
+            if span is not None:
+                out[i] = span
+        return out
+
+    @staticmethod
     def _value_shapes(doc: Doc, ents: list[Span]) -> list[Span]:
         """Percentages and `X个亿` amounts as one span of their label; the
         entities inside a match give way, one crossing its edge wins."""
@@ -433,14 +457,17 @@ class EntityRules:
 @Language.factory("govspeech_entity_rules", assigns=["doc.ents"], requires=["doc.ents"],
                   default_config={"policy": True, "dept_prefix": True, "indicator_lexicon": True,
                                   "indicator_frames": True, "value_shapes": True, "relative_dates": True,
-                                  "dept_forms": True, "dept_heads": True, "value_units": True, "propagate": False,
+                                  "dept_forms": True, "dept_heads": True, "value_units": True,
+                                  "duration_time": True, "propagate": False,
                                   "min_propagate_len": 3})
 def make_entity_rules(nlp: Language, name: str, policy: bool, dept_prefix: bool, indicator_lexicon: bool,
                       indicator_frames: bool, value_shapes: bool, relative_dates: bool, dept_forms: bool,
-                      dept_heads: bool, propagate: bool, min_propagate_len: int, value_units: bool = True):
+                      dept_heads: bool, propagate: bool, min_propagate_len: int, value_units: bool = True,
+                      duration_time: bool = True):
     """Factory: rules that complete the `ner` (see module docstring). Each
     switch was set on the dev split (all on but `propagate`)."""
     return EntityRules(name, policy=policy, dept_prefix=dept_prefix, indicator_lexicon=indicator_lexicon,
                        indicator_frames=indicator_frames, value_shapes=value_shapes,
                        relative_dates=relative_dates, dept_forms=dept_forms, dept_heads=dept_heads,
-                       value_units=value_units, propagate=propagate, min_propagate_len=min_propagate_len)
+                       value_units=value_units, duration_time=duration_time, propagate=propagate,
+                       min_propagate_len=min_propagate_len)

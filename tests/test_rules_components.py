@@ -272,3 +272,13 @@ def test_a_place_and_the_bare_organ_after_it_are_one_dept(nlp_blank):
     doc = Doc(nlp_blank.vocab, words=words, spaces=[False] * len(words))
     doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 1, 4, label="DEPT")]
     assert [e.label_ for e in EntityRules()(doc).ents] == ["GPE", "DEPT"]
+
+
+def test_a_count_of_time_takes_its_head_shijian(nlp_blank):
+    text = "力争用3—5年时间实现翻番，用了两个多月时间；下半年时间紧，2025年时间表已定，三年行动。"
+    doc = ents_of(nlp_blank, text, [("3—5年", "DATE"), ("两个多月", "DATE"), ("下半年", "DATE"),
+                                    ("2025年", "DATE"), ("三年", "DATE")])
+    out = [e.text for e in EntityRules()(doc).ents if e.label_ == "DATE"]
+    assert out == ["3—5年时间", "两个多月时间", "下半年", "2025年", "三年"]
+    off = [e.text for e in EntityRules(duration_time=False)(ents_of(nlp_blank, text, [("3—5年", "DATE")])).ents]
+    assert "3—5年" in off and "3—5年时间" not in off
