@@ -5,7 +5,9 @@ Each unit is pooled from the shared tok2vec (mean and first token) and joined
 with its hand-made features; a projection, the vector of the block-opening
 unit above it, optionally its chapter's (the chapter's first unit and the
 mean over the chapter), and a residual convolution over neighbouring units
-give every unit its context before a softmax over the component's labels.
+give every unit its context before the output: a softmax over the
+component's labels, or the precedence layer (precedence.py) for labels taken
+in the contract's order.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from thinc.types import Floats2d
 
 from .cues import CLOSERS, TERMINATORS
 from .docs import unit_spans
+from .precedence import PrecedenceSoftmax
 from .unit_features import N_FEATURES, unit_features
 
 
@@ -27,7 +30,7 @@ from .unit_features import N_FEATURES, unit_features
 def build_unit_classifier(tok2vec: Model[List[Doc], List[Floats2d]], hidden_width: int = 128,
                           conv_depth: int = 2, window_size: int = 1, dropout: float = 0.1,
                           max_pool: bool = False, chapter_context: bool = False,
-                          last_clause: bool = False,
+                          last_clause: bool = False, output: str = "softmax",
                           nO: int | None = None) -> Model[List[Doc], List[Floats2d]]:
     """Units of a doc -> label probabilities (units x labels), per doc.
 
@@ -38,20 +41,27 @@ def build_unit_classifier(tok2vec: Model[List[Doc], List[Floats2d]], hidden_widt
     colon): a ban or demand that closes a long unit is then not averaged
     away by the lead. With `chapter_context` every unit also
     sees its chapter's first unit and the chapter's mean: the role of a long
-    chapter is decided by all of it, beyond the convolution's reach."""
+    chapter is decided by all of it, beyond the convolution's reach.
+    `output` is "softmax", or "precedence" for labels the contract takes in
+    an order (precedence.PrecedenceSoftmax: the first kind that applies)."""
     width = tok2vec.get_dim("nO") if tok2vec.has_dim("nO") else None
     proj = Maxout(hidden_width, nP=2, dropout=dropout, normalize=True)
     seq = chain(with_array(Maxout(hidden_width, nP=2, dropout=dropout, normalize=True)),
                 *[residual(chain(expand_window(window_size),
                                  with_array(Maxout(hidden_width, nP=2, dropout=dropout, normalize=True))))
                   for _ in range(conv_depth)])
-    out = with_array(Softmax(nO))
+    if output not in _OUTPUTS:
+        raise ValueError(f"output must be one of {sorted(_OUTPUTS)}, not {output!r}")
+    out = with_array(_OUTPUTS[output](nO))
     model = Model("unit_classifier", _forward, init=_init, layers=[tok2vec, proj, seq, out],
                   dims={"nO": nO, "width": width}, attrs={"hidden_width": hidden_width, "window_size": window_size,
                                                        "n_pool": 3 if max_pool else 2,
                                                        "last_clause": last_clause,
                                                        "chapter_context": chapter_context})
     return model
+
+
+_OUTPUTS = {"softmax": Softmax, "precedence": PrecedenceSoftmax}
 
 
 def _units(doc: Doc) -> list[tuple[int, int]]:

@@ -76,3 +76,42 @@ def test_directive_check_file_holds_checked_units_of_the_real_reports(shared):
         units = [(s["start"], s["end"]) for s in rec["sentences"]]
         assert units == sorted(set(units)) and set(units) <= bounds
         assert {s["directive"] for s in rec["sentences"]} <= set(DIRECTIVES)
+
+
+def test_precedence_layer_is_a_distribution_with_the_cross_entropy_gradient():
+    from govspeech.precedence import PrecedenceSoftmax, precedence_grad, precedence_probs
+    rng = numpy.random.default_rng(1)
+    z = rng.normal(size=(4, 4))
+    P = precedence_probs(1 / (1 + numpy.exp(-z)))
+    assert P.shape == (4, 5) and numpy.allclose(P.sum(axis=1), 1.0)
+    T = numpy.eye(5)[[0, 2, 3, 4]]
+    T[1] = P[1]                          # a unit without gold: no gradient
+
+    def loss(z):
+        return -(T * numpy.log(precedence_probs(1 / (1 + numpy.exp(-z))))).sum()
+
+    grad = precedence_grad(1 / (1 + numpy.exp(-z)), P, P - T)
+    numeric = numpy.zeros_like(z)
+    for idx in numpy.ndindex(*z.shape):
+        step = numpy.zeros_like(z)
+        step[idx] = 1e-6
+        numeric[idx] = (loss(z + step) - loss(z - step)) / 2e-6
+    assert numpy.allclose(grad, numeric, atol=1e-5)
+    assert numpy.allclose(grad[1], 0.0)
+    # gold TARGET says nothing of the kinds after it; gold EXHORTATION pushes
+    # down the three before it and up its own
+    assert grad[0, 1:].tolist() == [0.0, 0.0, 0.0]
+    assert (grad[2, :3] > 0).all() and grad[2, 3] < 0
+    # the layer learns: a few steps of descent raise the gold label's probability
+    from thinc.api import Adam
+    layer = PrecedenceSoftmax(5, 3)
+    layer.initialize()
+    X = rng.normal(size=(6, 3)).astype("float32")
+    gold = numpy.eye(5, dtype="float32")[[1, 1, 3, 4, 0, 2]]
+    first = (layer.predict(X) * gold).sum()
+    opt = Adam(0.1)
+    for _ in range(30):
+        Y, backprop = layer.begin_update(X)
+        backprop(Y - gold)
+        layer.finish_update(opt)
+    assert (layer.predict(X) * gold).sum() > first + 1.0
