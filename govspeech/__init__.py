@@ -4,8 +4,9 @@ Data flow, raw text to task ledger, one module each:
 
     reader        files of any encoding / HTML / .docx -> text
     units         sentence units (doc.sents): contract rules + learned boundaries
-    unit_classifier, unit_model, unit_features
+    unit_classifier, unit_model, unit_features, precedence
                   section role, heading depth, directive kind of every unit
+                  (precedence: directive kinds read in the contract's order)
     entity_tagger the nine entity labels (pipe `ner`): BILUO tags, Viterbi-decoded
     entity_rules  completes the ner: quoted POLICY names, DEPT name prefixes
     tasks         strength and task records (doc._.tasks)
