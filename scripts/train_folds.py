@@ -4,6 +4,9 @@ Each fold trains with the same config and settings as the shipped model, on
 the train split plus every seed but one, and chooses its best checkpoint on
 the dev split; `FOLDS/<seed id>/model-best` then scores the seed it never saw.
 Folds run as parallel processes (`--jobs`); logs go to `FOLDS/<id>/train.log`.
+When every fold has trained, `FOLDS/trained.json` records the run: the
+commands that score fold models depend on it, so they run again after a
+retraining.
 """
 from __future__ import annotations
 
@@ -27,8 +30,10 @@ def main(folds: Path = typer.Argument(Path("training/folds")),
          seed: int = typer.Option(0),
          jobs: int = typer.Option(2, help="Folds trained at once (one core each)")) -> None:
     held_out = json.loads((folds / "folds.json").read_text(encoding="utf-8"))["held_out"]
+    record = {"config": str(config), "seed": seed, "max_steps": max_steps, "seconds": {}}
     if not held_out:
         typer.echo("no seed folds: nothing to train")
+        _write_record(folds, record)
         raise typer.Exit(0)
 
     def train(fold: str) -> tuple[str, int, float]:
@@ -48,9 +53,17 @@ def main(folds: Path = typer.Argument(Path("training/folds")),
             typer.echo(f"fold {fold}: {'ok' if rc == 0 else f'failed ({rc})'} in {secs:.0f}s")
             if rc:
                 failed.append(fold)
+            record["seconds"][fold] = round(secs)
     if failed:
         typer.echo(f"failed folds: {failed}; see {folds}/<id>/train.log", err=True)
         raise typer.Exit(1)
+    _write_record(folds, record)
+
+
+def _write_record(folds: Path, record: dict) -> None:
+    tmp = folds / "trained.json.tmp"
+    tmp.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    os.replace(tmp, folds / "trained.json")
 
 
 if __name__ == "__main__":
