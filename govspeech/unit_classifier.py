@@ -43,13 +43,14 @@ class UnitClassifier(TrainablePipe):
     """Label each sentence unit with one of `labels`, stored as `span._.<attr>`."""
 
     def __init__(self, vocab, model: Model, name: str, *, attr: str, transition_weight: float = 0.0,
-                 scorer: Optional[Callable] = None):
+                 review_chapters: bool = False, scorer: Optional[Callable] = None):
         self.vocab = vocab
         self.model = model
         self.name = name
         self.attr = attr
         self.scorer = scorer
         self.transition_weight = transition_weight
+        self.review_chapters = review_chapters
         self.cfg = {"attr": attr, "labels": LABELS[attr], "transitions": None}
 
     @property
@@ -76,7 +77,7 @@ class UnitClassifier(TrainablePipe):
                 choice = consistent_depths([u.text for u in units], probs)
             elif self.attr == "section":
                 choice = passage_roles(doc, units, probs, transitions=self.cfg.get("transitions"),
-                                       weight=self.transition_weight)
+                                       weight=self.transition_weight, review_chapters=self.review_chapters)
             elif self.attr == "directive":
                 choice = directive_kinds(units, probs)
             else:
@@ -138,7 +139,8 @@ class UnitClassifier(TrainablePipe):
 
 
 def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12,
-                  transitions: Optional[numpy.ndarray] = None, weight: float = 0.0) -> list[int]:
+                  transitions: Optional[numpy.ndarray] = None, weight: float = 0.0,
+                  review_chapters: bool = False) -> list[int]:
     """Section role per unit, one per paragraph: a unit takes the role of the
     passage it sits in (ANNOTATION.md section 2), so the units of a line-broken
     paragraph share the role with the highest summed log-probability.
@@ -148,7 +150,9 @@ def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12,
     `weight` above 0 the roles of the passages are decoded jointly (Viterbi):
     a speech's parts come in a customary order. In the second half of a text,
     a line opening an appendix (cues.APPENDIX) starts page matter: META to
-    the end."""
+    the end. With `review_chapters`, the units of a chapter whose depth-1
+    heading names a review of results (cues.REVIEW_CHAPTER) take a role of
+    the review: REVIEW, PROBLEMS or SITUATION."""
     if not units:
         return []
     text = doc.text
@@ -160,6 +164,10 @@ def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12,
         current.append(i)
     paragraphs.append(current)
     logp = numpy.log(numpy.clip(probs, 1e-9, 1.0))
+    if review_chapters:
+        outside = [k for k, lab in enumerate(LABELS["section"]) if lab not in REVIEW_ROLES]
+        for i in review_chapter_units(units):
+            logp[i, outside] = -1e4
     groups: list[list[int]] = []
     for para in paragraphs:
         if 1 < len(para) <= max_units and not any(units[i]._.heading for i in para[1:]):
@@ -184,6 +192,24 @@ def passage_roles(doc: Doc, units: list[Span], probs, max_units: int = 12,
             choice[i:] = [meta] * (len(units) - i)
             break
     return choice
+
+
+REVIEW_ROLES = ("REVIEW", "PROBLEMS", "SITUATION")
+
+
+def review_chapter_units(units: list[Span]) -> list[int]:
+    """Indices of the units in chapters whose depth-1 heading names a review
+    of results (`一、2025年工作回顾`, `一、肯定成绩，正视问题…`), heading
+    included. All 38 such chapters of the corpus and the seeds hold only
+    REVIEW, PROBLEMS and SITUATION units, however their sentences are worded
+    (`组织开展…专项行动，实施重点项目2800多个`)."""
+    out, inside = [], False
+    for i, u in enumerate(units):
+        if u._.heading == 1:
+            inside = bool(cues.REVIEW_CHAPTER.search(u.text))
+        if inside:
+            out.append(i)
+    return out
 
 
 def viterbi(emit: numpy.ndarray, trans: numpy.ndarray) -> list[int]:
@@ -300,13 +326,16 @@ def _factory(attr: str, name: str, weights: dict):
 
 
 @Language.factory("govspeech_sections", assigns=["span._.section", "span._.section_score", "doc.spans"],
-                  default_config={"model": _MODEL, "transition_weight": 0.0},
+                  default_config={"model": _MODEL, "transition_weight": 0.0, "review_chapters": True},
                   default_score_weights={"sections_acc": 0.5, "sections_macro_f": 0.5})
-def make_sections(nlp: Language, name: str, model: Model, transition_weight: float):
+def make_sections(nlp: Language, name: str, model: Model, transition_weight: float, review_chapters: bool):
     """Label each sentence unit's section role (span._.section). With
     `transition_weight` above 0 the roles are decoded jointly with the
-    customary order of a speech's parts, counted on the training speeches."""
-    return UnitClassifier(nlp.vocab, model, name, attr="section", transition_weight=transition_weight)
+    customary order of a speech's parts, counted on the training speeches;
+    with `review_chapters` a chapter headed as a review of results keeps the
+    review's roles (passage_roles)."""
+    return UnitClassifier(nlp.vocab, model, name, attr="section", transition_weight=transition_weight,
+                          review_chapters=review_chapters)
 
 
 make_headings = _factory("heading", "govspeech_headings", {"headings_f": 0.5, "headings_depth_acc": 0.5})

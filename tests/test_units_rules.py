@@ -142,3 +142,24 @@ def test_section_order_decoding_smooths_a_lone_flip_and_is_off_at_weight_zero(nl
     assert [labels[k] for k in passage_roles(doc, units, probs, transitions=trans, weight=0.0)] == read
     got = [labels[k] for k in passage_roles(doc, units, probs, transitions=trans, weight=1.0)]
     assert got == ["OPENING", "REVIEW", "TASKS", "TASKS", "TASKS", "CLOSING"]
+
+
+def test_a_chapter_headed_as_a_review_keeps_the_review_roles(nlp_blank):
+    import numpy
+    from govspeech.docs import unit_spans
+    from govspeech.unit_classifier import LABELS, passage_roles
+    lines = ["一、2025年工作回顾", "组织开展扩大有效投资专项行动，实施重点项目2800多个。", "同时，我们也清醒地看到，发展不平衡。",
+             "二、2026年重点工作", "加快发展数字经济。"]
+    doc = _one_unit_per_line(nlp_blank, lines)
+    units = unit_spans(doc)
+    for u, depth in zip(units, [1, 0, 0, 1, 0]):
+        u._.heading = depth
+    labels = LABELS["section"]
+    probs = numpy.full((len(lines), len(labels)), 0.01, dtype="float32")
+    for i, (first, second) in enumerate([("REVIEW", "TASKS"), ("TASKS", "REVIEW"), ("PROBLEMS", "TASKS"),
+                                         ("TASKS", "REVIEW"), ("TASKS", "REVIEW")]):
+        probs[i, labels.index(first)], probs[i, labels.index(second)] = 0.6, 0.3
+    plain = [labels[k] for k in passage_roles(doc, units, probs)]
+    assert plain == ["REVIEW", "TASKS", "PROBLEMS", "TASKS", "TASKS"]
+    bound = [labels[k] for k in passage_roles(doc, units, probs, review_chapters=True)]
+    assert bound == ["REVIEW", "REVIEW", "PROBLEMS", "TASKS", "TASKS"]
