@@ -163,3 +163,10 @@ def test_a_chapter_headed_as_a_review_keeps_the_review_roles(nlp_blank):
     assert plain == ["REVIEW", "TASKS", "PROBLEMS", "TASKS", "TASKS"]
     bound = [labels[k] for k in passage_roles(doc, units, probs, review_chapters=True)]
     assert bound == ["REVIEW", "REVIEW", "PROBLEMS", "TASKS", "TASKS"]
+    # a heading that also announces the plan opens no review chapter
+    lines[0] = "一、2025年工作回顾和2026年工作安排"
+    doc = _one_unit_per_line(nlp_blank, lines)
+    units = unit_spans(doc)
+    for u, depth in zip(units, [1, 0, 0, 1, 0]):
+        u._.heading = depth
+    assert [labels[k] for k in passage_roles(doc, units, probs, review_chapters=True)] == plain
