@@ -202,7 +202,7 @@ def review_chapter_units(units: list[Span]) -> list[int]:
     of results (`一、2025年工作回顾`, `一、肯定成绩，正视问题…`), heading
     included. All 38 such chapters of the corpus and the seeds hold only
     REVIEW, PROBLEMS and SITUATION units, however their sentences are worded
-    (`组织开展…专项行动，实施重点项目2800多个`). A heading that also announces
+    (`开展…攻坚行动，新建标准厂房40万平方米`). A heading that also announces
     the plan (`…工作回顾和2026年工作安排`) opens no such chapter."""
     out, inside = [], False
     for i, u in enumerate(units):

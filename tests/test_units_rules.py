@@ -148,7 +148,7 @@ def test_a_chapter_headed_as_a_review_keeps_the_review_roles(nlp_blank):
     import numpy
     from govspeech.docs import unit_spans
     from govspeech.unit_classifier import LABELS, passage_roles
-    lines = ["一、2025年工作回顾", "组织开展扩大有效投资专项行动，实施重点项目2800多个。", "同时，我们也清醒地看到，发展不平衡。",
+    lines = ["一、2025年工作回顾", "开展园区招商攻坚行动，新建标准厂房40万平方米。", "同时，我们也清醒地看到，发展不平衡。",
              "二、2026年重点工作", "加快发展数字经济。"]
     doc = _one_unit_per_line(nlp_blank, lines)
     units = unit_spans(doc)
