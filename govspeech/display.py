@@ -87,14 +87,14 @@ def render_doc(doc) -> str:
 
 def write_html_reports(folder: Path, records: Iterable[dict]) -> int:
     """One page per record and an index page linking them."""
-    from .ledger import _atomic
+    from .records import atomic_write
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for i, rec in enumerate(records):
         name = f"{i:05d}.html"
         page = render_record(rec)
-        _atomic(folder / name, lambda tmp, page=page: Path(tmp).write_text(page, encoding="utf-8"))
+        atomic_write(folder / name, lambda tmp, page=page: Path(tmp).write_text(page, encoding="utf-8"))
         n_tasks = len(rec.get("tasks") or [])
         rows.append(f'<tr><td><a href="{name}">{html.escape(str(rec.get("id")))}</a></td>'
                     f'<td>{len(rec["text"])}</td><td>{len(rec["sentences"])}</td>'
@@ -103,5 +103,5 @@ def write_html_reports(folder: Path, records: Iterable[dict]) -> int:
              f"<style>{_CSS}td,th{{padding:.2em .6em}}</style></head><body><h1>govspeech</h1><table>"
              "<tr><th>文档</th><th>字数</th><th>句子</th><th>实体</th><th>任务</th></tr>"
              + "".join(rows) + "</table></body></html>")
-    _atomic(folder / "index.html", lambda tmp: Path(tmp).write_text(index, encoding="utf-8"))
+    atomic_write(folder / "index.html", lambda tmp: Path(tmp).write_text(index, encoding="utf-8"))
     return len(rows)

@@ -3,12 +3,10 @@ written to CSV, XLSX or JSON Lines."""
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from .records import write_records
+from .records import atomic_write, write_records
 
 COLUMNS = ("序号", "任务内容", "类型", "强度", "责任单位", "责任人", "目标", "时限",
            "涉及政策", "出处章节", "文档", "位置")
@@ -48,19 +46,6 @@ def ledger_rows(records: Iterable[dict]) -> Iterable[dict]:
             }
 
 
-def _atomic(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_csv(path: Path, records: Iterable[dict]) -> int:
     rows = list(ledger_rows(records))
 
@@ -70,7 +55,7 @@ def write_csv(path: Path, records: Iterable[dict]) -> int:
             writer = csv.DictWriter(f, fieldnames=COLUMNS)
             writer.writeheader()
             writer.writerows(rows)
-    _atomic(Path(path), w)
+    atomic_write(path, w)
     return len(rows)
 
 
@@ -95,7 +80,7 @@ def write_xlsx(path: Path, records: Iterable[dict]) -> int:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
-    _atomic(Path(path), wb.save)
+    atomic_write(path, wb.save)
     return len(rows)
 
 

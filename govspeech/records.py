@@ -26,23 +26,43 @@ def read_records(path: str | Path) -> Iterator[dict]:
                     raise ValueError(f"{path}:{n}: not a JSON record ({err})") from err
 
 
-def write_records(path: str | Path, records: Iterable[dict]) -> int:
-    """Write records atomically: a reader never sees a half-written file."""
+def atomic_write(path: str | Path, write) -> None:
+    """Call `write(tmp)` on a temporary file beside `path`, then move it into
+    place: a reader never sees a half-written file, and a failed write leaves
+    the old one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    n = 0
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for rec in records:
-                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                n += 1
+        write(tmp)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_records(path: str | Path, records: Iterable[dict]) -> int:
+    """Write records as JSON Lines, atomically."""
+    n = 0
+
+    def w(tmp):
+        nonlocal n
+        with open(tmp, "w", encoding="utf-8") as f:
+            for rec in records:
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                n += 1
+    atomic_write(path, w)
     return n
+
+
+def write_json(path: str | Path, obj) -> None:
+    """Write one JSON document (a figures file), atomically."""
+    def w(tmp):
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(obj, f, ensure_ascii=False, indent=1)
+    atomic_write(path, w)
 
 
 def validate_record(rec: dict) -> list[str]:

@@ -12,14 +12,13 @@ in the same run.
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from pathlib import Path
 
 import typer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from govspeech.records import read_records  # noqa: E402
+from govspeech.records import read_records, write_json  # noqa: E402
 from govspeech.scoring import score_records  # noqa: E402
 
 
@@ -53,9 +52,7 @@ def main(gold: Path = typer.Argument(..., help="The seeds' gold records"),
     for name, r in result.items():
         typer.echo(f"{name}: directive accuracy {r['directives_acc']:.3f}, macro F1 {r['directives_macro_f']:.3f}, "
                    f"binary F1 {r['directives_binary_f']:.3f}")
-    tmp = out.with_suffix(".tmp")
-    tmp.write_text(json.dumps(result, indent=1), encoding="utf-8")
-    tmp.replace(out)
+    write_json(out, result)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,9 @@ from pathlib import Path
 
 import typer
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from govspeech.records import write_json  # noqa: E402
+
 
 def main(folds: Path = typer.Argument(Path("training/folds")),
          config: Path = typer.Option(Path("configs/config.cfg")),
@@ -33,7 +36,7 @@ def main(folds: Path = typer.Argument(Path("training/folds")),
     record = {"config": str(config), "seed": seed, "max_steps": max_steps, "seconds": {}}
     if not held_out:
         typer.echo("no seed folds: nothing to train")
-        _write_record(folds, record)
+        write_json(folds / "trained.json", record)
         raise typer.Exit(0)
 
     def train(fold: str) -> tuple[str, int, float]:
@@ -57,13 +60,7 @@ def main(folds: Path = typer.Argument(Path("training/folds")),
     if failed:
         typer.echo(f"failed folds: {failed}; see {folds}/<id>/train.log", err=True)
         raise typer.Exit(1)
-    _write_record(folds, record)
-
-
-def _write_record(folds: Path, record: dict) -> None:
-    tmp = folds / "trained.json.tmp"
-    tmp.write_text(json.dumps(record, indent=1), encoding="utf-8")
-    os.replace(tmp, folds / "trained.json")
+    write_json(folds / "trained.json", record)
 
 
 if __name__ == "__main__":
