@@ -150,10 +150,14 @@ def test_a_chapter_headed_as_a_review_keeps_the_review_roles(nlp_blank):
     from govspeech.unit_classifier import LABELS, passage_roles
     lines = ["一、2025年工作回顾", "开展园区招商攻坚行动，新建标准厂房40万平方米。", "同时，我们也清醒地看到，发展不平衡。",
              "二、2026年重点工作", "加快发展数字经济。"]
-    doc = _one_unit_per_line(nlp_blank, lines)
-    units = unit_spans(doc)
-    for u, depth in zip(units, [1, 0, 0, 1, 0]):
-        u._.heading = depth
+
+    def headed(lines):
+        doc = _one_unit_per_line(nlp_blank, lines)
+        units = unit_spans(doc)
+        for u, depth in zip(units, [1, 0, 0, 1, 0]):
+            u._.heading = depth
+        return doc, units
+    doc, units = headed(lines)
     labels = LABELS["section"]
     probs = numpy.full((len(lines), len(labels)), 0.01, dtype="float32")
     for i, (first, second) in enumerate([("REVIEW", "TASKS"), ("TASKS", "REVIEW"), ("PROBLEMS", "TASKS"),
@@ -165,8 +169,5 @@ def test_a_chapter_headed_as_a_review_keeps_the_review_roles(nlp_blank):
     assert bound == ["REVIEW", "REVIEW", "PROBLEMS", "TASKS", "TASKS"]
     # a heading that also announces the plan opens no review chapter
     lines[0] = "一、2025年工作回顾和2026年工作安排"
-    doc = _one_unit_per_line(nlp_blank, lines)
-    units = unit_spans(doc)
-    for u, depth in zip(units, [1, 0, 0, 1, 0]):
-        u._.heading = depth
+    doc, units = headed(lines)
     assert [labels[k] for k in passage_roles(doc, units, probs, review_chapters=True)] == plain
